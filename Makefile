@@ -1,0 +1,76 @@
+# Service First: `make demo` to run it, `make test` to check it, `make bench` to measure it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := demo
+
+# Django 6.1 needs Python 3.12 or newer; use the first one found.
+PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 $(wildcard /root/.pyenv/versions/3.13*/bin/python3) $(wildcard /root/.pyenv/versions/3.12*/bin/python3) $(wildcard /usr/local/bin/python3.1[23]) python3
+BASE_PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+DEMO_PORT ?= 8000
+
+.PHONY: demo test lint check pytest pytest-sqlite pytest-postgres bench setup assets chromium clean
+
+$(STAMPS):
+	mkdir -p $(STAMPS)
+
+$(STAMPS)/venv: requirements.txt requirements-dev.txt | $(STAMPS)
+	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6.1). Set PYTHON=/path/to/python3.12"; exit 1; }
+	@echo "Using $(BASE_PYTHON)"
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(STAMPS)/node: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(STAMPS)/assets: $(STAMPS)/node scripts/build-assets.mjs $(wildcard servicefirst/core/assets/*) | $(STAMPS)
+	node scripts/build-assets.mjs
+	touch $@
+
+setup: $(STAMPS)/venv $(STAMPS)/assets
+
+assets: $(STAMPS)/assets
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| { echo "Could not install chromium with apt-get"; exit 1; }; }
+
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Service First is running at http://127.0.0.1:$(DEMO_PORT)/  (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
+
+lint: $(STAMPS)/venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(STAMPS)/venv
+	env -u DATABASE_URL $(PY) manage.py check --fail-level WARNING
+	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+
+pytest-sqlite: setup chromium
+	env -u DATABASE_URL $(VENV)/bin/pytest -p no:cacheprovider
+
+# Runs the suite on PostgreSQL too: DATABASE_URL if set, else the local server when one answers.
+pytest-postgres: setup chromium
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if [ -n "$$DATABASE_URL" ] || $(PY) scripts/db_answers.py "$$url"; then \
+		echo "Running the suite on PostgreSQL ($$url)"; \
+		DATABASE_URL="$$url" $(VENV)/bin/pytest -p no:cacheprovider; \
+	else echo "No PostgreSQL answers at $$url: skipping the PostgreSQL run"; fi
+
+test: lint check pytest-sqlite pytest-postgres
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules build staticfiles $(STAMPS) db.sqlite3*

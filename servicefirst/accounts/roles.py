@@ -1,0 +1,44 @@
+"""Staff roles and what each may do.
+
+Pages and API endpoints ask for a capability, never a role, so a council can
+change who does what here without touching views.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "Customer service officer"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    CLIENT_SERVICE_OFFICER = "client_service_officer", "Client service officer"
+    COMPLAINTS_OFFICER = "complaints_officer", "Complaints officer"
+    HEAD_OF_SERVICE = "head_of_customer_services", "Head of customer services"
+    COUNCILLOR = "councillor", "Councillor"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+ALL_ROLES = frozenset(Role)
+# Roles that deal with residents and so may see personal data across services.
+FRONT_OFFICE = frozenset(
+    {Role.OFFICER, Role.TEAM_MANAGER, Role.COMPLAINTS_OFFICER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}
+)
+
+CAPABILITIES: dict[str, frozenset[Role]] = {
+    "dashboard.view": ALL_ROLES,
+    "catalogue.view": ALL_ROLES,
+    "organisation.view": ALL_ROLES,
+    "customer.search": FRONT_OFFICE,
+    # Client service officers may open a customer only where that customer has work for their service.
+    "customer.view": FRONT_OFFICE | {Role.CLIENT_SERVICE_OFFICER},
+    "customer.edit": FRONT_OFFICE,
+    "clientservice.work": frozenset(
+        {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR, Role.CLIENT_SERVICE_OFFICER}
+    ),
+    "catalogue.manage": frozenset({Role.ADMINISTRATOR}),
+    "organisation.manage": frozenset({Role.ADMINISTRATOR}),
+    "audit.view": frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def role_can(role: str, capability: str) -> bool:
+    return role in CAPABILITIES[capability]

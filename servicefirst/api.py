@@ -1,0 +1,86 @@
+"""The JSON API: one NinjaAPI that each app adds its router to."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from servicefirst.accounts.services import api_token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = api_token_authenticate(key=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Service First API",
+    version="1.0.0",
+    description="Customers and the service catalogue of the council's front office. Authenticate with "
+    "`Authorization: Bearer <token>`; tokens are issued with `manage.py create_api_token`.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+def _errors(status: int, errors: list[dict]) -> dict:
+    return {"status": status, "errors": errors}
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        errors.append({"field": ".".join(location) or None, "message": error.get("msg", "Invalid value")})
+    return api.create_response(request, _errors(422, errors), status=422)
+
+
+@api.exception_handler(ValidationError)
+def on_rule_broken(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": None if field == "__all__" else field, "message": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"field": None, "message": message} for message in exc.messages]
+    return api.create_response(request, _errors(422, errors), status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, _errors(403, [{"field": None, "message": "Your role does not allow this."}]), status=403
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        _errors(401, [{"field": None, "message": "Send a valid API token as 'Authorization: Bearer <token>'."}]),
+        status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(
+        request, _errors(exc.status_code, [{"field": None, "message": str(exc)}]), status=exc.status_code
+    )
+
+
+def api_require(request: HttpRequest, capability: str) -> None:
+    if not request.user.can(capability):
+        raise PermissionDenied(capability)
+
+
+api.add_router("/customers", "servicefirst.customers.api.router")
+api.add_router("/catalogue", "servicefirst.catalogue.api.router")

@@ -1,0 +1,117 @@
+"""GOV.UK Design System rendering for Django forms.
+
+Every form field renders through one template that picks the GOV.UK component
+for its widget, so forms stay plain Django forms and pages stay consistent.
+"""
+
+import datetime
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class GovukFormRenderer(DjangoTemplates):
+    field_template_name = "core/forms/field.html"
+    form_template_name = "core/forms/form.html"
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year boxes, as the GOV.UK date input pattern asks."""
+
+    template_name = "core/forms/date_input.html"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        widgets = {
+            "day": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+            "month": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+            "year": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if value:
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateInput
+
+    def __init__(self, **kwargs) -> None:
+        fields = (
+            forms.CharField(max_length=2),
+            forms.CharField(max_length=2),
+            forms.CharField(max_length=4),
+        )
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (part.strip() if part else "" for part in data_list)
+        if not (day and month and year):
+            raise forms.ValidationError(f"{self.label} must include a day, month and year", code="incomplete")
+        try:
+            value = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{self.label} must be a real date", code="invalid") from None
+        return value
+
+
+_WIDGET_CLASSES: list[tuple[type[forms.Widget], str, str]] = [
+    (forms.Select, "govuk-select", "govuk-select--error"),
+    (forms.Textarea, "govuk-textarea", "govuk-textarea--error"),
+    (forms.widgets.Input, "govuk-input", "govuk-input--error"),
+]
+
+
+class GovukBoundField(forms.BoundField):
+    """Adds GOV.UK classes and links hint and error text to the input for screen readers."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        widget = widget or self.field.widget
+        attrs = dict(attrs)
+        if not isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            for widget_class, css, error_css in _WIDGET_CLASSES:
+                if isinstance(widget, widget_class):
+                    classes = [css, widget.attrs.get("class", "")]
+                    if self.errors:
+                        classes.append(error_css)
+                    attrs["class"] = " ".join(c for c in classes if c)
+                    break
+        described_by = []
+        if self.help_text:
+            described_by.append(f"{self.auto_id}-hint")
+        if self.errors:
+            described_by.append(f"{self.auto_id}-error")
+        if described_by and not self.use_fieldset:
+            attrs["aria-describedby"] = " ".join(described_by)
+        return super().build_widget_attrs(attrs, widget)
+
+
+def _govuk_messages(form: forms.BaseForm) -> None:
+    """GOV.UK wording for the length errors Django would otherwise word its own way."""
+    for name, field in form.fields.items():
+        label = field.label or name.replace("_", " ").capitalize()
+        if getattr(field, "max_length", None):
+            field.error_messages["max_length"] = f"{label} must be {field.max_length} characters or fewer"
+
+
+class GovukForm(forms.Form):
+    """Base for every staff and public form: GOV.UK markup and server-side validation only."""
+
+    bound_field_class = GovukBoundField
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_messages(self)
+
+
+class GovukModelForm(forms.ModelForm):
+    bound_field_class = GovukBoundField
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_messages(self)

@@ -1,0 +1,31 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from servicefirst.accounts.access import capability_required
+from servicefirst.core.registry import tile_providers
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    return redirect("core:home")
+
+
+@capability_required("dashboard.view")
+def home(request: HttpRequest) -> HttpResponse:
+    tiles = [
+        tile
+        for capability, provider in tile_providers()
+        if request.user.can(capability) and (tile := provider(request.user)) is not None
+    ]
+    return render(request, "core/home.html", {"tiles": tiles})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/500.html", status=500)

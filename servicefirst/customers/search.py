@@ -1,0 +1,140 @@
+"""One search box for customers: the kind of query is recognised from its shape.
+
+Names match through indexed phonetic keys (metaphone and soundex) and are then ranked by
+rapidfuzz, so "Jon Smyth" finds "John Smith" without scanning the table; postcodes, phone
+numbers, emails and references are normalised and looked up exactly through their indexes.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from rapidfuzz import fuzz
+
+from servicefirst.core.validation import phone_normalise, postcode_normalise
+from servicefirst.customers.models import Address, Customer, EmailAddress, PhoneNumber
+from servicefirst.customers.names import fold, name_keys, tokens
+
+_REFERENCE = re.compile(r"^\s*C-?\s*(\d{1,12})\s*$", re.IGNORECASE)
+_OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+_PHONE_LIKE = re.compile(r"^\+?[\d\s().-]{6,}$")
+# Enough candidates to rank well when many people share a surname, few enough to rank fast.
+_NAME_CANDIDATES = 400
+_MIN_NAME_SCORE = 60
+
+
+@dataclass
+class SearchResults:
+    kind: str
+    customers: list[Customer] = field(default_factory=list)
+    message: str = ""
+
+
+def _with_contact_details(ids: list[int]) -> list[Customer]:
+    found = Customer.objects.filter(pk__in=ids).prefetch_related("addresses", "phone_numbers", "email_addresses")
+    by_id = {c.pk: c for c in found}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _search_reference(number: int) -> SearchResults:
+    return SearchResults("reference", _with_contact_details([number]))
+
+
+def _search_email(query: str, limit: int) -> SearchResults:
+    ids = list(
+        EmailAddress.objects.filter(email=query.strip().lower())
+        .values_list("customer_id", flat=True)
+        .distinct()[:limit]
+    )
+    return SearchResults("email", _with_contact_details(ids))
+
+
+def _search_phone(query: str, limit: int) -> SearchResults | None:
+    try:
+        number = phone_normalise(query)
+    except ValidationError:
+        return None
+    ids = list(PhoneNumber.objects.filter(number=number).values_list("customer_id", flat=True).distinct()[:limit])
+    return SearchResults("phone", _with_contact_details(ids))
+
+
+def _search_postcode(query: str, limit: int) -> SearchResults | None:
+    compact = re.sub(r"\s+", "", query).upper()
+    try:
+        postcode = postcode_normalise(compact)
+    except ValidationError:
+        postcode = ""
+    if postcode:
+        addresses = Address.objects.filter(postcode=postcode)
+    elif _OUTWARD_CODE.match(compact):
+        # "E8" matches "E8 1EA" but not "E81 …": the outward code ends at the space.
+        addresses = Address.objects.filter(postcode__startswith=f"{compact} ")
+    else:
+        return None
+    ids = list(
+        addresses.filter(is_primary=True)
+        .order_by("customer__sort_name", "customer_id")
+        .values_list("customer_id", flat=True)[:limit]
+    )
+    return SearchResults("postcode", _with_contact_details(ids))
+
+
+def _name_filter(first: str, last: str) -> Q:
+    last_keys = name_keys(last)
+    if not first:
+        return Q(last_name_metaphone=last_keys.metaphone) | Q(last_name_soundex=last_keys.soundex)
+    first_keys = name_keys(first)
+    return Q(last_name_metaphone=last_keys.metaphone, first_name_metaphone=first_keys.metaphone) | Q(
+        last_name_soundex=last_keys.soundex, first_name_soundex=first_keys.soundex
+    )
+
+
+def _search_name(query: str, limit: int) -> SearchResults:
+    words = tokens(query)
+    if not words:
+        return SearchResults("name", message="Enter a name, postcode, phone number, email address or reference")
+    if len(words) == 1:
+        condition = _name_filter("", words[0])
+        prefix = fold(words[0])
+        # Officers often type the start of a surname; a range on the sorted name uses its index.
+        condition |= Q(sort_name__gte=prefix, sort_name__lt=prefix + "~")
+    else:
+        first, last = words[0], words[-1]
+        # "Smith, John" and "John Smith" are both common ways to say a name.
+        condition = _name_filter(first, last) | _name_filter(last, first)
+    candidates = list(
+        Customer.objects.filter(condition).values_list("pk", "first_name", "last_name", "organisation_name")[
+            :_NAME_CANDIDATES
+        ]
+    )
+    wanted = " ".join(words)
+    scored = []
+    for pk, first_name, last_name, organisation_name in candidates:
+        name = " ".join(tokens(organisation_name or f"{first_name} {last_name}"))
+        score = fuzz.token_sort_ratio(wanted, name)
+        if score >= _MIN_NAME_SCORE or len(words) == 1:
+            scored.append((-score, name, pk))
+    scored.sort()
+    return SearchResults("name", _with_contact_details([pk for _, _, pk in scored[:limit]]))
+
+
+def customer_search(*, query: str, limit: int | None = None) -> SearchResults:
+    limit = min(limit or settings.CUSTOMER_SEARCH_LIMIT, settings.CUSTOMER_SEARCH_LIMIT)
+    query = query.strip()[:200]
+    if not query:
+        return SearchResults("none", message="Enter a name, postcode, phone number, email address or reference")
+    if match := _REFERENCE.match(query):
+        return _search_reference(int(match.group(1)))
+    if "@" in query:
+        return _search_email(query, limit)
+    if _PHONE_LIKE.match(query) and (found := _search_phone(query, limit)) is not None:
+        return found
+    if any(ch.isdigit() for ch in query):
+        if (found := _search_postcode(query, limit)) is not None:
+            return found
+        return SearchResults(
+            "none", message="That is not a full phone number, postcode or reference. Check it and try again."
+        )
+    return _search_name(query, limit)

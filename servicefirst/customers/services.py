@@ -1,0 +1,312 @@
+"""Writes to customer records. Every rule about what a record may hold is enforced here,
+so the staff pages and the API cannot disagree."""
+
+import datetime
+from dataclasses import dataclass, field, fields
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from servicefirst.audit.models import AuditEvent
+from servicefirst.audit.services import audit_record
+from servicefirst.core.validation import phone_normalise, postcode_normalise
+from servicefirst.customers.models import (
+    AccessibilityNeed,
+    Address,
+    Channel,
+    Customer,
+    CustomerChange,
+    CustomerKind,
+    EmailAddress,
+    PhoneNumber,
+)
+from servicefirst.customers.names import fold, name_keys, tokens
+from servicefirst.customers.selectors import customer_may_view
+
+_UPRN_DIGITS = 12
+
+
+@dataclass
+class CustomerData:
+    """Everything an officer or an API client can set on a customer, with the names forms and the API use."""
+
+    kind: str = CustomerKind.PERSON
+    title: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    organisation_name: str = ""
+    date_of_birth: datetime.date | None = None
+    address_line_1: str = ""
+    address_line_2: str = ""
+    town: str = ""
+    postcode: str = ""
+    uprn: str = ""
+    mobile_phone: str = ""
+    other_phone: str = ""
+    email: str = ""
+    preferred_channel: str = ""
+    preferred_language: str = "English"
+    accessibility_needs: list[str] = field(default_factory=list)
+    accessibility_notes: str = ""
+    contact_consent: bool = False
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+def _clean(data: CustomerData) -> CustomerData:
+    """Normalises the data and raises one ValidationError naming every field that is wrong."""
+    errors: dict[str, str] = {}
+    for name in CustomerData.field_names():
+        value = getattr(data, name)
+        if isinstance(value, str):
+            setattr(data, name, value.strip())
+
+    if data.kind not in CustomerKind.values:
+        errors["kind"] = "Select whether the customer is a person or an organisation"
+    elif data.kind == CustomerKind.PERSON and not data.last_name:
+        errors["last_name"] = "Enter the customer's last name"
+    elif data.kind == CustomerKind.ORGANISATION and not data.organisation_name:
+        errors["organisation_name"] = "Enter the organisation's name"
+
+    if data.date_of_birth is not None:
+        if data.date_of_birth > timezone.localdate():
+            errors["date_of_birth"] = "Date of birth must be in the past"
+        elif data.date_of_birth.year < 1900:
+            errors["date_of_birth"] = "Date of birth must be after 1900"
+
+    address_given = any((data.address_line_1, data.address_line_2, data.town, data.postcode, data.uprn))
+    if address_given:
+        if not data.address_line_1:
+            errors["address_line_1"] = "Enter the first line of the address"
+        if not data.town:
+            errors["town"] = "Enter the town or city"
+        if not data.postcode:
+            errors["postcode"] = "Enter the postcode"
+    if data.postcode:
+        try:
+            data.postcode = postcode_normalise(data.postcode)
+        except ValidationError as error:
+            errors["postcode"] = error.messages[0]
+    if data.uprn and not (data.uprn.isdigit() and len(data.uprn) <= _UPRN_DIGITS):
+        errors["uprn"] = "UPRN must be a number of up to 12 digits"
+
+    for name in ("mobile_phone", "other_phone"):
+        if value := getattr(data, name):
+            try:
+                setattr(data, name, phone_normalise(value))
+            except ValidationError as error:
+                errors[name] = error.messages[0]
+    if data.email:
+        try:
+            validate_email(data.email)
+            data.email = data.email.lower()
+        except ValidationError:
+            errors["email"] = "Enter an email address in the correct format, like name@example.com"
+
+    if data.preferred_channel and data.preferred_channel not in Channel.values:
+        errors["preferred_channel"] = "Select a preferred way of contact from the list"
+    unknown_needs = [n for n in data.accessibility_needs if n not in AccessibilityNeed.values]
+    if unknown_needs:
+        errors["accessibility_needs"] = f"Unknown accessibility need: {', '.join(unknown_needs)}"
+    channel_contact = {Channel.EMAIL: data.email, Channel.TEXT: data.mobile_phone}
+    if data.preferred_channel in channel_contact and not channel_contact[data.preferred_channel]:
+        errors.setdefault(
+            "preferred_channel",
+            f"Add {'an email address' if data.preferred_channel == Channel.EMAIL else 'a mobile number'} "
+            "or choose another way of contact",
+        )
+    if data.preferred_channel == Channel.LETTER and not address_given:
+        errors.setdefault("preferred_channel", "Add an address or choose another way of contact")
+    if len(data.preferred_language) > 50:
+        errors["preferred_language"] = "Preferred language must be 50 characters or fewer"
+
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _apply(customer: Customer, data: CustomerData) -> list[str]:
+    """Copies the data onto the customer and its contact rows; returns the names of what changed."""
+    changed: list[str] = []
+    for name in (
+        "kind",
+        "title",
+        "first_name",
+        "last_name",
+        "organisation_name",
+        "date_of_birth",
+        "preferred_channel",
+        "preferred_language",
+        "accessibility_needs",
+        "accessibility_notes",
+        "contact_consent",
+    ):
+        if getattr(customer, name) != getattr(data, name):
+            setattr(customer, name, getattr(data, name))
+            changed.append(name)
+    if "contact_consent" in changed:
+        customer.contact_consent_at = timezone.now() if data.contact_consent else None
+    _set_keys(customer)
+    customer.save()
+
+    address = customer.addresses.filter(is_primary=True).first()
+    wanted = {
+        "line_1": data.address_line_1,
+        "line_2": data.address_line_2,
+        "town": data.town,
+        "postcode": data.postcode,
+        "uprn": data.uprn,
+    }
+    if not data.address_line_1 and address is not None:
+        address.is_primary = False
+        address.kind = Address.Kind.PREVIOUS
+        address.save(update_fields=["is_primary", "kind"])
+        changed.append("address")
+    elif data.address_line_1 and (address is None or any(getattr(address, k) != v for k, v in wanted.items())):
+        if address is not None:
+            # Keep the old address as previous: officers need to see where a customer used to live.
+            address.is_primary = False
+            address.kind = Address.Kind.PREVIOUS
+            address.save(update_fields=["is_primary", "kind"])
+        Address.objects.create(customer=customer, is_primary=True, **wanted)
+        changed.append("address")
+
+    for kind, number in ((PhoneNumber.Kind.MOBILE, data.mobile_phone), (PhoneNumber.Kind.HOME, data.other_phone)):
+        current = customer.phone_numbers.filter(kind=kind).first()
+        if (current.number if current else "") == number:
+            continue
+        if current is not None:
+            current.delete()
+        if number:
+            PhoneNumber.objects.filter(customer=customer, number=number).delete()
+            PhoneNumber.objects.create(customer=customer, kind=kind, number=number)
+        changed.append("mobile_phone" if kind == PhoneNumber.Kind.MOBILE else "other_phone")
+
+    current_email = customer.email_addresses.first()
+    if (current_email.email if current_email else "") != data.email:
+        customer.email_addresses.all().delete()
+        if data.email:
+            EmailAddress.objects.create(customer=customer, email=data.email)
+        changed.append("email")
+    return changed
+
+
+def _set_keys(customer: Customer) -> None:
+    if customer.kind == CustomerKind.ORGANISATION:
+        words = tokens(customer.organisation_name)
+        first_word, second_word = [*words, "", ""][:2]
+        last, first = name_keys(first_word), name_keys(second_word)
+        customer.sort_name = fold(customer.organisation_name)[:200]
+    else:
+        last, first = name_keys(customer.last_name), name_keys(customer.first_name.split(" ")[0])
+        customer.sort_name = f"{fold(customer.last_name)} {fold(customer.first_name)}".strip()[:200]
+    customer.last_name_metaphone, customer.last_name_soundex = last.metaphone, last.soundex
+    customer.first_name_metaphone, customer.first_name_soundex = first.metaphone, first.soundex
+
+
+@transaction.atomic
+def customer_create(*, actor: AbstractBaseUser, data: CustomerData, channel: str = "web") -> Customer:
+    if not actor.can("customer.edit"):
+        raise PermissionDenied("customer.edit")
+    data = _clean(data)
+    customer = Customer(created_by=actor)
+    _apply(customer, data)
+    CustomerChange.objects.create(customer=customer, by=actor, summary="Record created", fields=[])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATED,
+        record_type="customer",
+        record_id=customer.pk,
+        record_label=customer.reference,
+        channel=channel,
+    )
+    return customer
+
+
+class StaleRecord(Exception):
+    """The record changed since the editor loaded it."""
+
+    def __init__(self, customer: Customer) -> None:
+        super().__init__(f"{customer.reference} changed since it was loaded")
+        self.customer = customer
+
+
+@transaction.atomic
+def customer_update(
+    *, actor: AbstractBaseUser, customer_id: int, data: CustomerData, version: int | None = None, channel: str = "web"
+) -> Customer:
+    """Saves an edit. With `version`, refuses the edit if someone else saved the record first,
+    so two officers editing at once cannot silently overwrite each other."""
+    if not actor.can("customer.edit"):
+        raise PermissionDenied("customer.edit")
+    data = _clean(data)
+    customer = Customer.objects.select_for_update().get(pk=customer_id)
+    if version is not None and customer.version != version:
+        raise StaleRecord(customer)
+    changed = _apply(customer, data)
+    if changed:
+        Customer.objects.filter(pk=customer.pk).update(version=customer.version + 1)
+        customer.version += 1
+        labels = {f.name: f.verbose_name for f in Customer._meta.get_fields() if hasattr(f, "verbose_name")}
+        summary = "Updated " + ", ".join(str(labels.get(n, n.replace("_", " "))) for n in changed)
+        CustomerChange.objects.create(customer=customer, by=actor, summary=summary[:200], fields=changed)
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATED,
+            record_type="customer",
+            record_id=customer.pk,
+            record_label=customer.reference,
+            channel=channel,
+            detail=", ".join(changed),
+        )
+    return customer
+
+
+@transaction.atomic
+def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = "web") -> Customer:
+    """Fetches a customer for display and writes the view to the audit log; refuses viewers without a need."""
+    customer = Customer.objects.get(pk=customer_id)
+    if not customer_may_view(viewer=viewer, customer=customer):
+        raise PermissionDenied("customer.view")
+    audit_record(
+        actor=viewer,
+        action=AuditEvent.Action.VIEWED,
+        record_type="customer",
+        record_id=customer.pk,
+        record_label=customer.reference,
+        channel=channel,
+    )
+    return customer
+
+
+def customer_data_from(customer: Customer) -> CustomerData:
+    """The record as editable data, to pre-fill an edit form or apply a partial API update."""
+    address = customer.addresses.filter(is_primary=True).first()
+    phones = {p.kind: p.number for p in customer.phone_numbers.all()}
+    email = customer.email_addresses.first()
+    return CustomerData(
+        kind=customer.kind,
+        title=customer.title,
+        first_name=customer.first_name,
+        last_name=customer.last_name,
+        organisation_name=customer.organisation_name,
+        date_of_birth=customer.date_of_birth,
+        address_line_1=address.line_1 if address else "",
+        address_line_2=address.line_2 if address else "",
+        town=address.town if address else "",
+        postcode=address.postcode if address else "",
+        uprn=address.uprn if address else "",
+        mobile_phone=phones.get(PhoneNumber.Kind.MOBILE, ""),
+        other_phone=phones.get(PhoneNumber.Kind.HOME, ""),
+        email=email.email if email else "",
+        preferred_channel=customer.preferred_channel,
+        preferred_language=customer.preferred_language,
+        accessibility_needs=list(customer.accessibility_needs),
+        accessibility_notes=customer.accessibility_notes,
+        contact_consent=customer.contact_consent,
+    )

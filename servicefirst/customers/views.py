@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from servicefirst.accounts.access import capability_required
+from servicefirst.customers.forms import CustomerForm, CustomerSearchForm
+from servicefirst.customers.models import Customer
+from servicefirst.customers.search import customer_search
+from servicefirst.customers.selectors import customer_detail, customer_timeline
+from servicefirst.customers.services import (
+    CustomerData,
+    StaleRecord,
+    customer_create,
+    customer_data_from,
+    customer_open,
+    customer_update,
+)
+
+
+@capability_required("customer.search")
+def search(request: HttpRequest) -> HttpResponse:
+    form = CustomerSearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = customer_search(query=form.cleaned_data["q"])
+    template = "customers/_results.html" if request.headers.get("HX-Request") else "customers/search.html"
+    return render(request, template, {"form": form, "results": results, "can_edit": request.user.can("customer.edit")})
+
+
+def _data_from_form(form: CustomerForm) -> CustomerData:
+    return CustomerData(**{name: form.cleaned_data[name] for name in CustomerData.field_names()})
+
+
+def _add_errors(form: CustomerForm, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        form.add_error(None if field not in form.fields else field, messages_)
+
+
+@capability_required("customer.edit")
+def create(request: HttpRequest) -> HttpResponse:
+    form = CustomerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            customer = customer_create(actor=request.user, data=_data_from_form(form))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Customer {customer.reference} created")
+            return redirect("customers:detail", pk=customer.pk)
+    return render(request, "customers/form.html", {"form": form, "creating": True})
+
+
+@capability_required("customer.view")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        customer_open(viewer=request.user, customer_id=pk)
+    except Customer.DoesNotExist:
+        raise Http404 from None
+    customer = customer_detail(customer_id=pk)
+    timeline = customer_timeline(viewer=request.user, customer=customer)
+    return render(
+        request,
+        "customers/detail.html",
+        {
+            "customer": customer,
+            "timeline": timeline,
+            "open_count": sum(1 for e in timeline if e.is_open),
+            "can_edit": request.user.can("customer.edit"),
+        },
+    )
+
+
+@capability_required("customer.edit")
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        customer = customer_open(viewer=request.user, customer_id=pk)
+    except Customer.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        form = CustomerForm(request.POST)
+        if form.is_valid():
+            try:
+                customer_update(
+                    actor=request.user,
+                    customer_id=pk,
+                    data=_data_from_form(form),
+                    version=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            except StaleRecord as stale:
+                # Keep what this officer typed; ask them to check it against the newer record.
+                form.add_error(
+                    None,
+                    "Someone else changed this record while you were editing it. Check your changes "
+                    f"against the current record and save again (it is now at version {stale.customer.version}).",
+                )
+                form.data = form.data.copy()
+                form.data["version"] = stale.customer.version
+            else:
+                messages.success(request, f"Customer {customer.reference} updated")
+                return redirect("customers:detail", pk=pk)
+    else:
+        initial = vars(customer_data_from(customer)) | {"version": customer.version}
+        form = CustomerForm(initial=initial)
+    return render(request, "customers/form.html", {"form": form, "customer": customer, "creating": False})

@@ -1,0 +1,129 @@
+"""Loads a small demo borough: the organisation and catalogue through the same CSV imports a council
+uses, staff in every role, and a few thousand customers made through the customer services."""
+
+import random
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from faker import Faker
+
+from servicefirst.accounts.roles import Role
+from servicefirst.accounts.services import staff_user_create
+from servicefirst.customers.models import AccessibilityNeed, Channel
+from servicefirst.customers.services import CustomerData, customer_create
+from servicefirst.organisation.selectors import client_services_by_code
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+LGSL = Path(settings.BASE_DIR) / "servicefirst" / "catalogue" / "data" / "lgsl.csv"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  published in the README for the demo only
+
+# (username, role, first name, last name, client service code)
+STAFF = [
+    ("officer", Role.OFFICER, "Aisha", "Rahman", None),
+    ("officer2", Role.OFFICER, "Tom", "Kowalski", None),
+    ("tm.patel", Role.TEAM_MANAGER, "Priya", "Patel", None),
+    ("tm.obrien", Role.TEAM_MANAGER, "Declan", "O'Brien", None),
+    ("complaints", Role.COMPLAINTS_OFFICER, "Grace", "Mensah", None),
+    ("head", Role.HEAD_OF_SERVICE, "Helen", "Wright", None),
+    ("councillor", Role.COUNCILLOR, "Robert", "Chapman", None),
+    ("admin", Role.ADMINISTRATOR, "Sam", "Adeyemi", None),
+    ("waste.officer", Role.CLIENT_SERVICE_OFFICER, "Kemal", "Yilmaz", "waste"),
+    ("parking.officer", Role.CLIENT_SERVICE_OFFICER, "Joanna", "Nowak", "parking"),
+]
+OUTWARD_CODES = ["E8", "E5", "E9", "N16", "N1", "N4", "E2", "EC2A"]
+INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+LANGUAGES = ["English"] * 40 + ["Turkish", "Polish", "Bengali", "Somali", "Yiddish", "Portuguese", "Spanish", "Urdu"]
+
+
+class Command(BaseCommand):
+    help = "Loads the demo borough (skipped if already loaded) and prints the demo sign-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--customers", type=int, default=2000)
+        parser.add_argument("--seed", type=int, default=42)
+
+    def handle(self, *args, customers: int, seed: int, **options):
+        if get_user_model().objects.filter(username="officer").exists():
+            self.stdout.write("Demo borough already loaded.")
+        else:
+            self._load(customers=customers, seed=seed)
+        self._print_sign_ins()
+
+    def _load(self, *, customers: int, seed: int) -> None:
+        for username, role, first, last, service in STAFF:
+            if service is None:
+                staff_user_create(
+                    username=username,
+                    role=role,
+                    password=DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@demo-borough.example",
+                )
+        call_command("import_organisation", "directorates", DATA / "directorates.csv", stdout=self.stdout)
+        call_command("import_organisation", "client-services", DATA / "client_services.csv", stdout=self.stdout)
+        call_command("import_organisation", "sites", DATA / "sites.csv", stdout=self.stdout)
+        call_command("import_organisation", "site-closures", DATA / "site_closures.csv", stdout=self.stdout)
+        call_command("import_lgsl", LGSL, stdout=self.stdout)
+        call_command("import_catalogue", "council-services", DATA / "council_services.csv", stdout=self.stdout)
+        call_command("import_catalogue", "contact-points", DATA / "contact_points.csv", stdout=self.stdout)
+        services = client_services_by_code(codes={s for *_, s in STAFF if s})
+        for username, role, first, last, service in STAFF:
+            if service is not None:
+                staff_user_create(
+                    username=username,
+                    role=role,
+                    password=DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@demo-borough.example",
+                    client_service_id=services[service].pk,
+                )
+        self._customers(count=customers, seed=seed)
+
+    @transaction.atomic
+    def _customers(self, *, count: int, seed: int) -> None:
+        rng = random.Random(seed)
+        fake = Faker("en_GB")
+        fake.seed_instance(seed)
+        officer = get_user_model().objects.get(username="officer")
+        for _ in range(count):
+            is_business = rng.random() < 0.04
+            inward = f"{rng.randint(0, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
+            postcode = f"{rng.choice(OUTWARD_CODES)} {inward}"
+            first, last = fake.first_name(), fake.last_name()
+            has_email = rng.random() < 0.6
+            email = f"{first}.{last}{rng.randint(1, 99)}@example.com".lower().replace("'", "") if has_email else ""
+            mobile = f"07{rng.choice(['812', '723', '534', '956'])}{rng.randint(0, 999999):06d}"
+            needs = rng.sample(list(AccessibilityNeed.values), k=1) if rng.random() < 0.08 else []
+            channels = [Channel.PHONE, Channel.FACE_TO_FACE, Channel.LETTER] + ([Channel.EMAIL] if has_email else [])
+            data = CustomerData(
+                kind="organisation" if is_business else "person",
+                first_name="" if is_business else first,
+                last_name="" if is_business else last,
+                organisation_name=fake.company() if is_business else "",
+                title="" if is_business else rng.choice(["", "", "Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"]),
+                date_of_birth=None if is_business else fake.date_of_birth(minimum_age=17, maximum_age=95),
+                address_line_1=fake.street_address(),
+                town="London",
+                postcode=postcode,
+                mobile_phone=mobile if rng.random() < 0.85 else "",
+                email=email,
+                preferred_channel=rng.choice(channels),
+                preferred_language=rng.choice(LANGUAGES),
+                accessibility_needs=needs,
+                contact_consent=rng.random() < 0.4,
+            )
+            customer_create(actor=officer, data=data)
+        self.stdout.write(f"Created {count:,} demo customers")
+
+    def _print_sign_ins(self) -> None:
+        self.stdout.write("")
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD})")
+        for username, role, _first, _last, service in STAFF:
+            where = f", {service}" if service else ""
+            self.stdout.write(f"  {username:<16} {Role(role).label}{where}")

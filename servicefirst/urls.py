@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from servicefirst.api import api
+from servicefirst.core import views as core_views
+
+admin.site.site_header = "Service First administration"
+admin.site.site_title = "Service First"
+
+urlpatterns = [
+    path("", core_views.root),
+    path("staff/", include("servicefirst.core.urls")),
+    path("staff/", include("servicefirst.accounts.urls")),
+    path("staff/customers/", include("servicefirst.customers.urls")),
+    path("staff/catalogue/", include("servicefirst.catalogue.urls")),
+    path("staff/organisation/", include("servicefirst.organisation.urls")),
+    path("staff/audit/", include("servicefirst.audit.urls")),
+    path("staff/admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+handler403 = "servicefirst.core.views.permission_denied"
+handler404 = "servicefirst.core.views.page_not_found"
+handler500 = "servicefirst.core.views.server_error"

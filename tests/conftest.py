@@ -1,0 +1,55 @@
+import os
+
+import pytest
+from django.test import Client
+
+from servicefirst.accounts.roles import Role
+from tests.factories import ClientServiceFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is deliberately slow; tests sign in hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client_service(db):
+    return ClientServiceFactory(name="Waste and recycling", code="waste")
+
+
+@pytest.fixture
+def other_client_service(db):
+    return ClientServiceFactory(name="Parking services", code="parking")
+
+
+@pytest.fixture
+def staff(db, client_service):
+    """One signed-in-able user per role; the client service officer works for `client_service`."""
+    return {
+        role: UserFactory(
+            username=role.value,
+            role=role,
+            client_service=client_service if role == Role.CLIENT_SERVICE_OFFICER else None,
+        )
+        for role in Role
+    }
+
+
+@pytest.fixture
+def client_for():
+    def make(user) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def officer_client(staff, client_for):
+    return client_for(staff[Role.OFFICER])

@@ -1,0 +1,178 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from servicefirst.accounts.roles import Role
+from servicefirst.audit.models import AuditEvent
+from servicefirst.customers.models import Customer
+from servicefirst.customers.timeline import TimelineEntry, timeline_source, timeline_source_remove
+from tests.factories import make_customer
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "kind": "person",
+    "first_name": "Amara",
+    "last_name": "Okafor",
+    "date_of_birth_day": "27",
+    "date_of_birth_month": "3",
+    "date_of_birth_year": "1985",
+    "address_line_1": "10 Mare Street",
+    "town": "London",
+    "postcode": "e8 1ea",
+    "mobile_phone": "07911 123456",
+    "email": "amara@example.com",
+    "preferred_channel": "text",
+    "preferred_language": "Igbo",
+    "accessibility_needs": ["interpreter", "call_back"],
+}
+
+
+@pytest.fixture
+def registered_source():
+    """A timeline source as another app would register it, removed again after the test."""
+    entries: list[TimelineEntry] = []
+
+    @timeline_source("test-source")
+    def source(*, customer_id: int):
+        return [e for e in entries if e.detail == str(customer_id)]
+
+    yield entries
+    timeline_source_remove("test-source")
+
+
+def test_officer_creates_a_customer_and_sees_the_single_view(officer_client):
+    response = officer_client.post(reverse("customers:create"), VALID, follow=True)
+    customer = Customer.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("customers:detail", args=[customer.pk])
+    page = response.content.decode()
+    for text in ("Amara Okafor", customer.reference, "E8 1EA", "07911 123456", "Igbo", "Needs a call back"):
+        assert text in page
+
+
+def test_bad_input_shows_the_error_summary_and_keeps_what_was_typed(officer_client):
+    data = VALID | {"postcode": "NOT A POSTCODE", "date_of_birth_day": "31", "date_of_birth_month": "2"}
+    response = officer_client.post(reverse("customers:create"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Date of birth must be a real date" in page
+    assert 'href="#id_date_of_birth_day"' in page
+    assert 'value="Amara"' in page
+    assert 'value="07911 123456"' in page
+    assert not Customer.objects.exists()
+
+
+def test_service_rules_reach_the_page_as_field_errors(officer_client):
+    response = officer_client.post(reverse("customers:create"), VALID | {"postcode": "E8"})
+    page = response.content.decode()
+    assert "Enter a real postcode, like E8 1EA" in page
+    assert 'href="#id_postcode"' in page
+    assert "govuk-input--error" in page
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        {"kind": "robot"},
+        {"date_of_birth_day": "x", "date_of_birth_month": "y", "date_of_birth_year": "z"},
+        {"date_of_birth_year": "99999999999999999999"},
+        {"first_name": "x" * 5000},
+        {"accessibility_needs": ["<script>"]},
+        {"preferred_channel": "pigeon"},
+        {"version": "not-a-number"},
+        {"email": "\x00@example.com"},
+    ],
+)
+def test_no_input_makes_the_form_fail(officer_client, junk):
+    response = officer_client.post(reverse("customers:create"), VALID | junk)
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_viewing_a_customer_is_audited(staff, client_for):
+    customer = make_customer(staff[Role.OFFICER])
+    client_for(staff[Role.TEAM_MANAGER]).get(reverse("customers:detail", args=[customer.pk]))
+    event = AuditEvent.objects.get(action="viewed")
+    assert (event.actor, event.record_label) == (staff[Role.TEAM_MANAGER], customer.reference)
+
+
+def test_administrator_sees_the_audit_log_and_others_do_not(staff, client_for):
+    customer = make_customer(staff[Role.OFFICER])
+    client_for(staff[Role.OFFICER]).get(reverse("customers:detail", args=[customer.pk]))
+    page = client_for(staff[Role.ADMINISTRATOR]).get(reverse("audit:list"), {"record": customer.reference})
+    assert customer.reference in page.content.decode()
+    assert client_for(staff[Role.HEAD_OF_SERVICE]).get(reverse("audit:list")).status_code == 403
+
+
+def test_timeline_shows_registered_sources_open_items_first(staff, client_for, registered_source):
+    customer = make_customer(staff[Role.OFFICER])
+    now = datetime.datetime.now(tz=datetime.UTC)
+    registered_source += [
+        TimelineEntry(at=now, kind="Contact", title="Closed call", detail=str(customer.pk)),
+        TimelineEntry(
+            at=now - datetime.timedelta(days=30),
+            kind="Service request",
+            title="Missed bin SR-1",
+            is_open=True,
+            status="In progress",
+            detail=str(customer.pk),
+        ),
+    ]
+    page = client_for(staff[Role.OFFICER]).get(reverse("customers:detail", args=[customer.pk])).content.decode()
+    assert page.index("Missed bin SR-1") < page.index("Closed call") < page.index("Record created")
+    assert "1 open item" in page
+
+
+def test_client_service_officer_sees_only_customers_and_work_of_their_service(
+    staff, client_for, registered_source, client_service, other_client_service
+):
+    theirs, others = make_customer(staff[Role.OFFICER]), make_customer(staff[Role.OFFICER], last_name="Jones")
+    now = datetime.datetime.now(tz=datetime.UTC)
+    registered_source += [
+        TimelineEntry(
+            at=now, kind="Request", title="Bin request", client_service_id=client_service.pk, detail=str(theirs.pk)
+        ),
+        TimelineEntry(
+            at=now,
+            kind="Request",
+            title="Parking request",
+            client_service_id=other_client_service.pk,
+            detail=str(theirs.pk),
+        ),
+        TimelineEntry(
+            at=now, kind="Request", title="Permit", client_service_id=other_client_service.pk, detail=str(others.pk)
+        ),
+    ]
+    cso = client_for(staff[Role.CLIENT_SERVICE_OFFICER])
+    page = cso.get(reverse("customers:detail", args=[theirs.pk]))
+    assert page.status_code == 200
+    assert "Bin request" in page.content.decode()
+    assert "Parking request" not in page.content.decode()
+    assert cso.get(reverse("customers:detail", args=[others.pk])).status_code == 403
+    assert not AuditEvent.objects.filter(record_id=str(others.pk), action="viewed").exists()
+
+
+def test_missing_customer_is_404(officer_client):
+    assert officer_client.get(reverse("customers:detail", args=[999999])).status_code == 404
+
+
+def test_edit_shows_a_conflict_without_losing_the_typing(staff, client_for):
+    customer = make_customer(staff[Role.OFFICER])
+    form_data = {"kind": "person", "first_name": "Johnny", "last_name": "Smith", "version": "1"}
+    client_for(staff[Role.TEAM_MANAGER]).post(
+        reverse("customers:edit", args=[customer.pk]), form_data | {"first_name": "Jon"}
+    )
+    response = client_for(staff[Role.OFFICER]).post(reverse("customers:edit", args=[customer.pk]), form_data)
+    page = response.content.decode()
+    assert "Someone else changed this record" in page
+    assert 'value="Johnny"' in page
+    customer.refresh_from_db()
+    assert customer.first_name == "Jon"
+
+
+def test_search_page_finds_and_links_to_the_customer(officer_client, staff):
+    customer = make_customer(staff[Role.OFFICER], postcode="N1 1AA", address_line_1="1 Upper St", town="London")
+    page = officer_client.get(reverse("customers:search"), {"q": "n11aa"}).content.decode()
+    assert reverse("customers:detail", args=[customer.pk]) in page
