@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from servicefirst.accounts.roles import Role
+from servicefirst.accounts.services import api_token_create
 from tests.factories import ClientServiceFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -53,3 +54,14 @@ def client_for():
 @pytest.fixture
 def officer_client(staff, client_for):
     return client_for(staff[Role.OFFICER])
+
+
+@pytest.fixture
+def api_for(staff):
+    """An API client holding a token of the given role's user."""
+
+    def make(role: Role) -> Client:
+        _, key = api_token_create(user=staff[role], name="test")
+        return Client(headers={"Authorization": f"Bearer {key}"})
+
+    return make

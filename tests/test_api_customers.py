@@ -12,15 +12,6 @@ from tests.factories import make_customer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def api_for(staff):
-    def make(role: Role) -> Client:
-        _, key = api_token_create(user=staff[role], name="test")
-        return Client(headers={"Authorization": f"Bearer {key}"})
-
-    return make
-
-
 def post(client: Client, url: str, body) -> object:
     return client.post(url, json.dumps(body), content_type="application/json")
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from servicefirst.catalogue.imports import contact_points_import, council_services_import
 from servicefirst.catalogue.models import ContactPoint, CouncilService, FrontOfficeStatus
-from servicefirst.organisation.csvimport import CsvImportError, ImportResult
+from servicefirst.core.csvimport import CsvImportError, ImportResult
 from tests.factories import ClientServiceFactory, CouncilServiceFactory, LgslServiceFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db

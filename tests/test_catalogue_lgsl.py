@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from servicefirst.catalogue.imports import lgsl_import
 from servicefirst.catalogue.models import LgslService
-from servicefirst.organisation.csvimport import CsvImportError, ImportResult, csv_file_read
+from servicefirst.core.csvimport import CsvImportError, ImportResult, csv_file_read
 
 pytestmark = pytest.mark.django_db
 

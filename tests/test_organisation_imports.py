@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from servicefirst.accounts.roles import Role
-from servicefirst.organisation.csvimport import CsvImportError, ImportResult, csv_decode
+from servicefirst.core.csvimport import CsvImportError, ImportResult, csv_decode
 from servicefirst.organisation.imports import (
     client_services_import,
     directorates_import,

@@ -4,8 +4,8 @@ from django.contrib import admin
 from servicefirst.catalogue import imports
 from servicefirst.catalogue.models import ContactPoint, CouncilService, LgslService
 from servicefirst.catalogue.services import council_service_rule_errors
+from servicefirst.core.admin_csv import CsvImportAdmin
 from servicefirst.core.validation import phone_normalise
-from servicefirst.organisation.admin_base import CsvImportAdmin
 
 
 class CatalogueAdmin(CsvImportAdmin):

@@ -15,8 +15,7 @@ from django.db import models, transaction
 from servicefirst.catalogue.models import ContactPoint, CouncilService, FrontOfficeStatus, LgslService, TransferPriority
 from servicefirst.catalogue.selectors import council_services_by_lgsl_code
 from servicefirst.catalogue.services import council_service_rule_errors, council_service_validate
-from servicefirst.core.validation import phone_normalise
-from servicefirst.organisation.csvimport import (
+from servicefirst.core.csvimport import (
     CsvImportError,
     ImportResult,
     RowCheck,
@@ -33,6 +32,7 @@ from servicefirst.organisation.csvimport import (
     snapshot,
     upserts_save,
 )
+from servicefirst.core.validation import phone_normalise
 from servicefirst.organisation.selectors import client_services_by_code, sites_by_code
 
 LGSL_SHAPES = (("identifier", "label"), ("code", "name"))

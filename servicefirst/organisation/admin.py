@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
 
+from servicefirst.core.admin_csv import CsvImportAdmin, ManageCapabilityMixin
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.organisation import imports
-from servicefirst.organisation.admin_base import CsvImportAdmin, ManageCapabilityMixin
 from servicefirst.organisation.models import ClientService, Directorate, OpeningHours, Site, SiteClosure
 from servicefirst.organisation.selectors import team_manager_candidates
 

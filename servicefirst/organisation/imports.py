@@ -13,8 +13,7 @@ from typing import TextIO
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from servicefirst.core.validation import phone_normalise, postcode_normalise
-from servicefirst.organisation.csvimport import (
+from servicefirst.core.csvimport import (
     ImportResult,
     RowCheck,
     Upsert,
@@ -31,6 +30,7 @@ from servicefirst.organisation.csvimport import (
     snapshot,
     upserts_save,
 )
+from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.organisation.models import ClientService, Directorate, OpeningHours, Site, SiteClosure
 from servicefirst.organisation.selectors import sites_by_code, team_manager_candidates
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from servicefirst.catalogue.imports import lgsl_import
-from servicefirst.organisation.csvimport import CsvImportError, csv_file_read
+from servicefirst.core.csvimport import CsvImportError, csv_file_read
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from servicefirst.organisation.csvimport import CsvImportError, csv_file_read
+from servicefirst.core.csvimport import CsvImportError, csv_file_read
 from servicefirst.organisation.imports import IMPORTERS
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
-from servicefirst.organisation.csvimport import CsvImportError, ImportResult, csv_decode
+from servicefirst.core.csvimport import CsvImportError, ImportResult, csv_decode
 
 _MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -57,7 +57,7 @@ class CsvUploadForm(forms.Form):
 class CsvImportAdmin(ManageCapabilityMixin, admin.ModelAdmin):
     """Adds an "Import from CSV" page to the change list; subclasses name the import and its columns."""
 
-    change_list_template = "organisation/admin/change_list_import.html"
+    change_list_template = "core/admin/change_list_import.html"
     csv_import: ClassVar[Callable[..., ImportResult]]
     csv_columns: ClassVar[tuple[str, ...]]
     csv_help: ClassVar[str] = ""
@@ -88,4 +88,4 @@ class CsvImportAdmin(ManageCapabilityMixin, admin.ModelAdmin):
             "columns": self.csv_columns,
             "help": self.csv_help,
         }
-        return TemplateResponse(request, "organisation/admin/csv_import.html", context)
+        return TemplateResponse(request, "core/admin/csv_import.html", context)
