@@ -52,7 +52,7 @@ lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-check: $(STAMPS)/venv
+check: setup
 	env -u DATABASE_URL $(PY) manage.py check --fail-level WARNING
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
