@@ -50,6 +50,12 @@ def test_names_with_typos_find_the_customer_first(people, query, expected):
     assert names(results)[0] == expected
 
 
+@pytest.mark.parametrize("query", ["Anna van der Berg", "anna vanderberg", "Ana Van Der Burg"])
+def test_a_surname_of_several_words_is_found_however_it_is_spaced(people, staff, query):
+    make_customer(staff[Role.OFFICER], first_name="Anna", last_name="van der Berg")
+    assert names(customer_search(query=query))[0] == "Anna van der Berg"
+
+
 def test_a_surname_alone_lists_everyone_who_sounds_like_it(people):
     assert "John Smith" in names(customer_search(query="Smyth"))
 

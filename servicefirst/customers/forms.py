@@ -11,6 +11,7 @@ class CustomerSearchForm(GovukForm):
         required=False,
         help_text="Name, postcode, phone number, email address or reference (like C-000123)",
     )
+    q.hide_optional = True
 
 
 class CustomerForm(GovukForm):

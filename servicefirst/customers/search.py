@@ -104,6 +104,9 @@ def _search_name(query: str, limit: int) -> SearchResults:
         first, last = words[0], words[-1]
         # "Smith, John" and "John Smith" are both common ways to say a name.
         condition = _name_filter(first, last) | _name_filter(last, first)
+        if len(words) > 2:
+            # Surnames of several words ("van der Berg", "O'Brien Lévy") are keyed as one word.
+            condition |= _name_filter(first, "".join(words[1:]))
     candidates = list(
         Customer.objects.filter(condition).values_list("pk", "first_name", "last_name", "organisation_name")[
             :_NAME_CANDIDATES
@@ -113,7 +116,8 @@ def _search_name(query: str, limit: int) -> SearchResults:
     scored = []
     for pk, first_name, last_name, organisation_name in candidates:
         name = " ".join(tokens(organisation_name or f"{first_name} {last_name}"))
-        score = fuzz.token_sort_ratio(wanted, name)
+        # The unspaced comparison lets "vanderberg" match "van der Berg".
+        score = max(fuzz.token_sort_ratio(wanted, name), fuzz.ratio(wanted.replace(" ", ""), name.replace(" ", "")))
         if score >= _MIN_NAME_SCORE or len(words) == 1:
             scored.append((-score, name, pk))
     scored.sort()

@@ -1,6 +1,7 @@
 """Loads a small demo borough: the organisation and catalogue through the same CSV imports a council
 uses, staff in every role, and a few thousand customers made through the customer services."""
 
+import datetime
 import random
 from pathlib import Path
 
@@ -37,6 +38,38 @@ STAFF = [
 OUTWARD_CODES = ["E8", "E5", "E9", "N16", "N1", "N4", "E2", "EC2A"]
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 LANGUAGES = ["English"] * 40 + ["Turkish", "Polish", "Bengali", "Somali", "Yiddish", "Portuguese", "Spanish", "Urdu"]
+
+
+# The customers README.md's walk-through searches for, so it finds the same people on every machine.
+WALK_THROUGH_CUSTOMERS = (
+    CustomerData(
+        title="Mr",
+        first_name="John",
+        last_name="Smith",
+        date_of_birth=datetime.date(1958, 3, 14),
+        address_line_1="14 Mare Street",
+        town="London",
+        postcode="E8 1EA",
+        other_phone="020 7946 0123",
+        email="john.smith@example.com",
+        preferred_channel=Channel.PHONE,
+        accessibility_needs=[AccessibilityNeed.HEARING_LOOP, AccessibilityNeed.CALL_BACK],
+        contact_consent=True,
+    ),
+    CustomerData(
+        first_name="Siobhán",
+        last_name="O'Brien-Lévy",
+        date_of_birth=datetime.date(1991, 11, 2),
+        address_line_1="Flat 3, 22 Stoke Newington Road",
+        town="London",
+        postcode="N16 7XN",
+        mobile_phone="07812 345678",
+        preferred_channel=Channel.TEXT,
+        preferred_language="Irish",
+        accessibility_needs=[AccessibilityNeed.BSL],
+        contact_consent=True,
+    ),
+)
 
 
 class Command(BaseCommand):
@@ -91,7 +124,9 @@ class Command(BaseCommand):
         fake = Faker("en_GB")
         fake.seed_instance(seed)
         officer = get_user_model().objects.get(username="officer")
-        for _ in range(count):
+        for data in WALK_THROUGH_CUSTOMERS:
+            customer_create(actor=officer, data=data)
+        for _ in range(count - len(WALK_THROUGH_CUSTOMERS)):
             is_business = rng.random() < 0.04
             inward = f"{rng.randint(0, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
             postcode = f"{rng.choice(OUTWARD_CODES)} {inward}"
