@@ -1,8 +1,17 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from servicefirst.accounts.roles import Role
-from servicefirst.customers.models import Customer
+from servicefirst.core.validation import phone_normalise, postcode_normalise
+from servicefirst.customers.models import Customer, CustomerKind
+from servicefirst.customers.names import fold, name_keys
 from servicefirst.customers.timeline import TimelineEntry, timeline_entries
+
+if TYPE_CHECKING:
+    from servicefirst.customers.services import CustomerData
 
 
 def customer_may_view(*, viewer: AbstractBaseUser, customer: Customer) -> bool:
@@ -23,3 +32,40 @@ def customer_timeline(*, viewer: AbstractBaseUser, customer: Customer) -> list[T
 
 def customer_detail(*, customer_id: int) -> Customer:
     return Customer.objects.prefetch_related("addresses", "phone_numbers", "email_addresses").get(pk=customer_id)
+
+
+def _normalised_or_empty(normalise, value: str) -> str:
+    try:
+        return normalise(value) if value.strip() else ""
+    except ValidationError:
+        return ""
+
+
+def customer_possible_duplicates(*, data: "CustomerData", limit: int = 5) -> list[Customer]:
+    """Customers who may be the one about to be created: the same email or phone number, or a name that
+    sounds the same with the same date of birth or postcode. Officers check these before adding a record,
+    so one person does not end up with two single views."""
+    match = Q(pk__in=[])
+    if email := data.email.strip().lower():
+        match |= Q(email_addresses__email=email)
+    phones = [_normalised_or_empty(phone_normalise, p) for p in (data.mobile_phone, data.other_phone)]
+    if phones := [p for p in phones if p]:
+        match |= Q(phone_numbers__number__in=phones)
+    if data.kind == CustomerKind.ORGANISATION:
+        if name := fold(data.organisation_name):
+            match |= Q(kind=CustomerKind.ORGANISATION, sort_name=name[:200])
+    elif data.last_name.strip():
+        last, first = name_keys(data.last_name), name_keys(data.first_name.split(" ")[0])
+        same_name = Q(last_name_metaphone=last.metaphone, first_name_metaphone=first.metaphone)
+        same_person = Q(pk__in=[])
+        if data.date_of_birth:
+            same_person |= Q(date_of_birth=data.date_of_birth)
+        if postcode := _normalised_or_empty(postcode_normalise, data.postcode):
+            same_person |= Q(addresses__postcode=postcode)
+        match |= same_name & same_person
+    ids = list(Customer.objects.filter(match).order_by("pk").values_list("pk", flat=True).distinct()[:limit])
+    return list(
+        Customer.objects.filter(pk__in=ids)
+        .prefetch_related("addresses", "phone_numbers", "email_addresses")
+        .order_by("pk")
+    )

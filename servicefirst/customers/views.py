@@ -7,7 +7,7 @@ from servicefirst.accounts.access import capability_required
 from servicefirst.customers.forms import CustomerForm, CustomerSearchForm
 from servicefirst.customers.models import Customer
 from servicefirst.customers.search import customer_search
-from servicefirst.customers.selectors import customer_detail, customer_timeline
+from servicefirst.customers.selectors import customer_detail, customer_possible_duplicates, customer_timeline
 from servicefirst.customers.services import (
     CustomerData,
     StaleRecord,
@@ -40,15 +40,20 @@ def _add_errors(form: CustomerForm, error: ValidationError) -> None:
 @capability_required("customer.edit")
 def create(request: HttpRequest) -> HttpResponse:
     form = CustomerForm(request.POST or None)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        try:
-            customer = customer_create(actor=request.user, data=_data_from_form(form))
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"Customer {customer.reference} created")
-            return redirect("customers:detail", pk=customer.pk)
-    return render(request, "customers/form.html", {"form": form, "creating": True})
+        data = _data_from_form(form)
+        if request.POST.get("confirm_new") != "yes":
+            duplicates = customer_possible_duplicates(data=data)
+        if not duplicates:
+            try:
+                customer = customer_create(actor=request.user, data=data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"Customer {customer.reference} created")
+                return redirect("customers:detail", pk=customer.pk)
+    return render(request, "customers/form.html", {"form": form, "creating": True, "duplicates": duplicates})
 
 
 @capability_required("customer.view")

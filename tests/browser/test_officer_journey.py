@@ -56,3 +56,29 @@ def test_officer_signs_in_searches_creates_a_customer_and_opens_the_single_view(
     expect(page.get_by_text("E8 1EA")).to_be_visible()
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     assert_accessible(page)
+
+
+def test_officer_adding_someone_already_on_record_is_shown_the_match_first(page):
+    officer = UserFactory(username="aisha", first_name="Aisha", role=Role.OFFICER)
+    john = make_customer(
+        officer, first_name="John", last_name="Smith", address_line_1="1 Mare Street", town="London", postcode="E8 1EA"
+    )
+    page.goto("/staff/sign-in/")
+    page.get_by_label("Username").fill("aisha")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.goto("/staff/customers/new/")
+    page.get_by_label("First name").fill("Jon")
+    page.get_by_label("Last name").fill("Smyth")
+    page.get_by_label("Address line 1").fill("1 Mare Street")
+    page.get_by_label("Town or city").fill("London")
+    page.get_by_label("Postcode").fill("e81ea")
+    page.get_by_role("button", name="Save customer").click()
+
+    expect(page.get_by_role("region", name="Check this is a new customer")).to_be_visible()
+    expect(page.get_by_label("Last name")).to_have_value("Smyth")
+    assert_accessible(page)
+    page.get_by_role("link", name="John Smith").click()
+    expect(page.get_by_role("heading", name="John Smith")).to_be_visible()
+    assert Customer.objects.get() == john
