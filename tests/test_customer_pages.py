@@ -58,7 +58,9 @@ def test_bad_input_shows_the_error_summary_and_keeps_what_was_typed(officer_clie
     assert response.status_code == 200
     assert "There is a problem" in page
     assert "Date of birth must be a real date" in page
-    assert 'href="#id_date_of_birth_day"' in page
+    # The summary's link must land on the day box, so the officer's cursor goes where the error is.
+    assert 'href="#id_date_of_birth_0"' in page
+    assert 'id="id_date_of_birth_0"' in page
     assert 'value="Amara"' in page
     assert 'value="07911 123456"' in page
     assert not Customer.objects.exists()
