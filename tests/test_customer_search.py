@@ -74,6 +74,47 @@ def test_outward_code_lists_the_area(people):
     assert names(customer_search(query="E8")) == ["John Smith"]
 
 
+def test_outward_code_ends_at_the_space(people, staff):
+    officer = staff[Role.OFFICER]
+    make_customer(
+        officer, first_name="Ada", last_name="Lovelace", address_line_1="2 Road", town="L", postcode="E81 1AA"
+    )
+    assert names(customer_search(query="e8")) == ["John Smith"]
+    assert names(customer_search(query="E81")) == ["Ada Lovelace"]
+
+
+def test_a_district_larger_than_the_page_lists_the_first_postcodes(people, staff, settings):
+    settings.CUSTOMER_SEARCH_LIMIT = 3
+    officer = staff[Role.OFFICER]
+    for number, postcode in enumerate(["E8 4ZZ", "E8 2AA", "E8 3BB", "E8 1AB"]):
+        make_customer(
+            officer,
+            first_name="P",
+            last_name=f"Person{chr(97 + number)}",
+            address_line_1="1 Road",
+            town="L",
+            postcode=postcode,
+        )
+    results = customer_search(query="E8")
+    assert [c.addresses.all()[0].postcode for c in results.customers] == ["E8 1AB", "E8 1EA", "E8 2AA"]
+
+
+def test_a_common_surname_fills_the_page_without_losing_the_exact_spelling(people, staff, settings):
+    settings.CUSTOMER_SEARCH_LIMIT = 5
+    officer = staff[Role.OFFICER]
+    for first in ["Amy", "Ben", "Cat", "Dan", "Eve", "Fay"]:
+        make_customer(officer, first_name=first, last_name="Smyth")
+    assert all("Smith" in name or "Smyth" in name for name in names(customer_search(query="smith")))
+    assert names(customer_search(query="Jon Smith"))[0] == "John Smith"
+
+
+def test_a_surname_ending_in_z_is_found_by_its_start(people, staff):
+    make_customer(staff[Role.OFFICER], first_name="Rosa", last_name="Lopez")
+    make_customer(staff[Role.OFFICER], first_name="Zak", last_name="Zz")
+    assert names(customer_search(query="lopez")) == ["Rosa Lopez"]
+    assert "Zak Zz" in names(customer_search(query="zz"))
+
+
 @pytest.mark.parametrize("query", ["07911 123456", "07911123456", "+44 7911 123456", "(07911) 123-456"])
 def test_phone_in_any_format(people, query):
     results = customer_search(query=query)

@@ -1,6 +1,8 @@
 import phonenumbers
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Left, StrIndex
 
 
 class CustomerKind(models.TextChoices):
@@ -69,7 +71,7 @@ class Customer(models.Model):
         indexes = [
             models.Index(fields=["last_name_metaphone", "first_name_metaphone"], name="customer_name_mp_idx"),
             models.Index(fields=["last_name_soundex", "first_name_soundex"], name="customer_name_sx_idx"),
-            models.Index(fields=["sort_name"], name="customer_sort_name_idx"),
+            models.Index(fields=["sort_name", "id"], name="customer_sort_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -111,6 +113,12 @@ class Address(models.Model):
     line_2 = models.CharField(max_length=150, blank=True)
     town = models.CharField(max_length=100)
     postcode = models.CharField(max_length=8, help_text="Normalised: upper case with one space, e.g. E8 1EA.")
+    # Officers search a district ("E8"); an exact column keeps that an index lookup whatever the collation.
+    outward_code = models.GeneratedField(
+        expression=Left("postcode", StrIndex("postcode", Value(" ")) - 1),
+        output_field=models.CharField(max_length=4),
+        db_persist=True,
+    )
     uprn = models.CharField("UPRN", max_length=12, blank=True)
     is_primary = models.BooleanField(default=True)
 
@@ -118,6 +126,7 @@ class Address(models.Model):
         ordering = ["-is_primary", "id"]
         indexes = [
             models.Index(fields=["postcode"], name="address_postcode_idx"),
+            models.Index(fields=["outward_code", "postcode", "customer"], name="address_outward_idx"),
             models.Index(fields=["uprn"], name="address_uprn_idx"),
         ]
         constraints = [

@@ -66,55 +66,91 @@ def _search_postcode(query: str, limit: int) -> SearchResults | None:
         postcode = postcode_normalise(compact)
     except ValidationError:
         postcode = ""
+    primary = Address.objects.filter(is_primary=True)
     if postcode:
-        addresses = Address.objects.filter(postcode=postcode)
+        ids = primary.filter(postcode=postcode).order_by("customer__sort_name", "customer_id")
     elif _OUTWARD_CODE.match(compact):
-        # "E8" matches "E8 1EA" but not "E81 …": the outward code ends at the space.
-        addresses = Address.objects.filter(postcode__startswith=f"{compact} ")
+        # A district holds thousands of people; walking its index in postcode order stops at the limit.
+        ids = primary.filter(outward_code=compact).order_by("postcode", "customer_id")
     else:
         return None
-    ids = list(
-        addresses.filter(is_primary=True)
-        .order_by("customer__sort_name", "customer_id")
-        .values_list("customer_id", flat=True)[:limit]
-    )
-    return SearchResults("postcode", _with_contact_details(ids))
+    return SearchResults("postcode", _with_contact_details(list(ids.values_list("customer_id", flat=True)[:limit])))
 
 
-def _name_filter(first: str, last: str) -> Q:
+def _after_prefix(prefix: str) -> str:
+    """The least string above every string that starts with `prefix` ("" when there is none)."""
+    stem = prefix.rstrip("z")
+    return stem[:-1] + chr(ord(stem[-1]) + 1) if stem else ""
+
+
+def _sort_name_prefix(prefix: str) -> Q:
+    # A range rather than LIKE, so the sort-name index serves it whatever the database's collation.
+    upper = _after_prefix(prefix)
+    return Q(sort_name__gte=prefix, sort_name__lt=upper) if upper else Q(sort_name__gte=prefix)
+
+
+# A sort-name range is read in index order; sorting a phonetic match would mean reading all of it.
+_IN_NAME_ORDER = ("sort_name", "id")
+_UNORDERED = ()
+
+
+def _phonetic(first: str, last: str) -> list[tuple[Q, tuple[str, ...]]]:
     last_keys = name_keys(last)
     if not first:
-        return Q(last_name_metaphone=last_keys.metaphone) | Q(last_name_soundex=last_keys.soundex)
-    first_keys = name_keys(first)
-    return Q(last_name_metaphone=last_keys.metaphone, first_name_metaphone=first_keys.metaphone) | Q(
-        last_name_soundex=last_keys.soundex, first_name_soundex=first_keys.soundex
-    )
+        conditions = [Q(last_name_metaphone=last_keys.metaphone), Q(last_name_soundex=last_keys.soundex)]
+    else:
+        first_keys = name_keys(first)
+        conditions = [
+            Q(last_name_metaphone=last_keys.metaphone, first_name_metaphone=first_keys.metaphone),
+            Q(last_name_soundex=last_keys.soundex, first_name_soundex=first_keys.soundex),
+        ]
+    return [(condition, _UNORDERED) for condition in conditions]
+
+
+def _name_conditions(words: list[str]) -> list[tuple[Q, tuple[str, ...]]]:
+    """Ways to find the name, closest first, each served by a single index."""
+    if len(words) == 1:
+        # Officers often type the start of a surname.
+        return [(_sort_name_prefix(fold(words[0])), _IN_NAME_ORDER), *_phonetic("", words[0])]
+    first, last = words[0], words[-1]
+    conditions = [
+        (_sort_name_prefix(f"{fold(last)} {fold(first)}"), _IN_NAME_ORDER),
+        # An organisation's sort name is its name as written.
+        (_sort_name_prefix(" ".join(words)), _IN_NAME_ORDER),
+        *_phonetic(first, last),
+    ]
+    if len(words) > 2:
+        # Surnames of several words ("van der Berg", "O'Brien Lévy") are keyed as one word.
+        conditions += _phonetic(first, "".join(words[1:]))
+    # "Smith, John" and "John Smith" are both common ways to say a name.
+    return conditions + _phonetic(last, first)
+
+
+def _name_candidates(words: list[str]) -> list[tuple[int, str, str, str]]:
+    # One query per condition, each stopping at the candidates still wanted: an OR of them all
+    # would make the database gather and sort every Smith in the borough before taking any.
+    found: dict[int, tuple[int, str, str, str]] = {}
+    for condition, order in _name_conditions(words):
+        wanted = _NAME_CANDIDATES - len(found)
+        if wanted <= 0:
+            break
+        rows = (
+            Customer.objects.filter(condition)
+            .exclude(pk__in=list(found))
+            .order_by(*order)
+            .values_list("pk", "first_name", "last_name", "organisation_name")[:wanted]
+        )
+        found |= {row[0]: row for row in rows}
+    return list(found.values())
 
 
 def _search_name(query: str, limit: int) -> SearchResults:
     words = tokens(query)
     if not words:
         return SearchResults("name", message="Enter a name, postcode, phone number, email address or reference")
-    if len(words) == 1:
-        condition = _name_filter("", words[0])
-        prefix = fold(words[0])
-        # Officers often type the start of a surname; a range on the sorted name uses its index.
-        condition |= Q(sort_name__gte=prefix, sort_name__lt=prefix + "~")
-    else:
-        first, last = words[0], words[-1]
-        # "Smith, John" and "John Smith" are both common ways to say a name.
-        condition = _name_filter(first, last) | _name_filter(last, first)
-        if len(words) > 2:
-            # Surnames of several words ("van der Berg", "O'Brien Lévy") are keyed as one word.
-            condition |= _name_filter(first, "".join(words[1:]))
-    candidates = list(
-        Customer.objects.filter(condition).values_list("pk", "first_name", "last_name", "organisation_name")[
-            :_NAME_CANDIDATES
-        ]
-    )
     wanted = " ".join(words)
     scored = []
-    for pk, first_name, last_name, organisation_name in candidates:
+    for pk, first_name, last_name, organisation_name in _name_candidates(words):
         name = " ".join(tokens(organisation_name or f"{first_name} {last_name}"))
         # The unspaced comparison lets "vanderberg" match "van der Berg".
         score = max(fuzz.token_sort_ratio(wanted, name), fuzz.ratio(wanted.replace(" ", ""), name.replace(" ", "")))
