@@ -84,3 +84,5 @@ def api_require(request: HttpRequest, capability: str) -> None:
 
 api.add_router("/customers", "servicefirst.customers.api.router")
 api.add_router("/catalogue", "servicefirst.catalogue.api.router")
+api.add_router("/contacts", "servicefirst.contacts.api.router")
+api.add_router("/requests", "servicefirst.servicerequests.api.router")

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "servicefirst.organisation",
     "servicefirst.catalogue",
     "servicefirst.customers",
+    "servicefirst.contacts",
+    "servicefirst.servicerequests",
+    "servicefirst.notifications",
     "servicefirst.demo",
 ]
 
@@ -143,3 +146,13 @@ LOGGING = {
 
 # Personal-data search results are capped so a broad query cannot list the borough.
 CUSTOMER_SEARCH_LIMIT = 50
+
+# A contact about the same service within this many days of the last one counts as a repeat.
+CONTACT_REPEAT_WINDOW_DAYS = int(os.environ.get("CONTACT_REPEAT_WINDOW_DAYS", "28"))
+# Longer than this is a timer left running, not a transaction; the officer must correct it.
+CONTACT_MAX_DURATION_HOURS = int(os.environ.get("CONTACT_MAX_DURATION_HOURS", "8"))
+
+# Messages to customers go to the local outbox unless GOV.UK Notify is configured.
+NOTIFICATIONS_BACKEND = os.environ.get("NOTIFICATIONS_BACKEND", "servicefirst.notifications.backends.OutboxBackend")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")

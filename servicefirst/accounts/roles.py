@@ -34,6 +34,13 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "clientservice.work": frozenset(
         {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR, Role.CLIENT_SERVICE_OFFICER}
     ),
+    "contact.log": FRONT_OFFICE,
+    "referral.authorise": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE}),
+    "request.raise": FRONT_OFFICE,
+    # Aggregate reports only: no personal data, so councillors may read them.
+    "reports.view": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.COUNCILLOR, Role.ADMINISTRATOR}),
+    # The outbox holds messages with personal data.
+    "notification.view": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}),
     "catalogue.manage": frozenset({Role.ADMINISTRATOR}),
     "organisation.manage": frozenset({Role.ADMINISTRATOR}),
     "audit.view": frozenset({Role.ADMINISTRATOR}),

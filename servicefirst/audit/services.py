@@ -3,6 +3,9 @@ from django.db import transaction
 
 from servicefirst.audit.models import AuditEvent
 
+# Other apps name the action through here, never through the audit models.
+AuditAction = AuditEvent.Action
+
 
 @transaction.atomic
 def audit_record(

@@ -3,12 +3,18 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from servicefirst.accounts.roles import Role
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.customers.models import Customer, CustomerKind
 from servicefirst.customers.names import fold, name_keys
-from servicefirst.customers.timeline import TimelineEntry, timeline_entries
+
+# The search has its own module for size; other apps reach it through the selectors.
+from servicefirst.customers.search import SearchResults as SearchResults
+from servicefirst.customers.search import customer_search as customer_search
+from servicefirst.customers.timeline import TimelineEntry, customer_actions, timeline_entries
 
 if TYPE_CHECKING:
     from servicefirst.customers.services import CustomerData
@@ -28,6 +34,15 @@ def customer_timeline(*, viewer: AbstractBaseUser, customer: Customer) -> list[T
     if viewer.role == Role.CLIENT_SERVICE_OFFICER:
         return [e for e in entries if e.client_service_id == viewer.client_service_id]
     return entries
+
+
+def customer_action_links(*, viewer: AbstractBaseUser, customer: Customer) -> list[tuple[str, str]]:
+    """(label, url) of each registered action the viewer may take for this customer."""
+    return [
+        (action.label, f"{reverse(action.url_name)}?{urlencode({action.customer_param: customer.pk})}")
+        for action in customer_actions()
+        if viewer.can(action.capability)
+    ]
 
 
 def customer_detail(*, customer_id: int) -> Customer:

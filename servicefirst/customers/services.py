@@ -10,8 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from servicefirst.audit.models import AuditEvent
-from servicefirst.audit.services import audit_record
+from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.customers.models import (
     AccessibilityNeed,
@@ -219,7 +218,7 @@ def customer_create(*, actor: AbstractBaseUser, data: CustomerData, channel: str
     CustomerChange.objects.create(customer=customer, by=actor, summary="Record created", fields=[])
     audit_record(
         actor=actor,
-        action=AuditEvent.Action.CREATED,
+        action=AuditAction.CREATED,
         record_type="customer",
         record_id=customer.pk,
         record_label=customer.reference,
@@ -257,7 +256,7 @@ def customer_update(
         CustomerChange.objects.create(customer=customer, by=actor, summary=summary[:200], fields=changed)
         audit_record(
             actor=actor,
-            action=AuditEvent.Action.UPDATED,
+            action=AuditAction.UPDATED,
             record_type="customer",
             record_id=customer.pk,
             record_label=customer.reference,
@@ -275,7 +274,7 @@ def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = 
         raise PermissionDenied("customer.view")
     audit_record(
         actor=viewer,
-        action=AuditEvent.Action.VIEWED,
+        action=AuditAction.VIEWED,
         record_type="customer",
         record_id=customer.pk,
         record_label=customer.reference,

@@ -55,3 +55,28 @@ def timeline_entries(*, customer_id: int) -> list[TimelineEntry]:
     )
     closed = sorted((e for e in entries if not e.is_open), key=lambda e: e.at, reverse=True)
     return open_items + closed
+
+
+@dataclass(frozen=True)
+class CustomerAction:
+    """A button on the single view that starts work for the customer in another app ("Log a contact")."""
+
+    label: str
+    url_name: str
+    capability: str
+    # The query parameter that carries the customer's id to the other app's page.
+    customer_param: str = "customer"
+    order: int = 100
+
+
+_actions: list[CustomerAction] = []
+
+
+def customer_action_register(action: CustomerAction) -> None:
+    if action not in _actions:
+        _actions.append(action)
+        _actions.sort(key=lambda a: (a.order, a.label))
+
+
+def customer_actions() -> list[CustomerAction]:
+    return list(_actions)

@@ -7,7 +7,12 @@ from servicefirst.accounts.access import capability_required
 from servicefirst.customers.forms import CustomerForm, CustomerSearchForm
 from servicefirst.customers.models import Customer
 from servicefirst.customers.search import customer_search
-from servicefirst.customers.selectors import customer_detail, customer_possible_duplicates, customer_timeline
+from servicefirst.customers.selectors import (
+    customer_action_links,
+    customer_detail,
+    customer_possible_duplicates,
+    customer_timeline,
+)
 from servicefirst.customers.services import (
     CustomerData,
     StaleRecord,
@@ -72,6 +77,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": timeline,
             "open_count": sum(1 for e in timeline if e.is_open),
             "can_edit": request.user.can("customer.edit"),
+            "actions": customer_action_links(viewer=request.user, customer=customer),
         },
     )
 

@@ -1,0 +1,125 @@
+"""Reads for contacts, agreed actions and referrals; the aggregate reports are in reports.py."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from servicefirst.accounts.roles import Role
+from servicefirst.contacts.models import (
+    AgreedAction,
+    AvoidableReason,
+    Contact,
+    Referral,
+    ReferralReason,
+    ReferralStatus,
+    WrapUpCode,
+)
+
+# Other apps name outcomes through here, never through the contacts models.
+from servicefirst.contacts.models import ContactOutcome as ContactOutcome
+
+
+def contact_get(*, contact_id: int) -> Contact:
+    return Contact.objects.select_related(
+        "customer",
+        "council_service__client_service",
+        "officer",
+        "contact_point",
+        "site",
+        "wrap_up_code",
+        "avoidable_reason",
+        "repeat_of",
+    ).get(pk=contact_id)
+
+
+def contact_may_view(*, viewer: AbstractBaseUser, contact: Contact) -> bool:
+    """Front-office staff see every contact; a client service officer only those their service was sent."""
+    if viewer.can("contact.log"):
+        return True
+    if viewer.is_active and viewer.role == Role.CLIENT_SERVICE_OFFICER:
+        return contact.referrals.filter(client_service_id=viewer.client_service_id, status=ReferralStatus.SENT).exists()
+    return False
+
+
+def contacts_for_customer(*, customer_id: int) -> QuerySet[Contact]:
+    """The customer's contacts, each with `sent_referrals`: the client services it reached."""
+    sent = Referral.objects.filter(status=ReferralStatus.SENT).only("contact_id", "client_service_id")
+    return (
+        Contact.objects.filter(customer_id=customer_id)
+        .select_related("council_service", "officer", "avoidable_reason")
+        .prefetch_related(Prefetch("referrals", queryset=sent, to_attr="sent_referrals"))
+    )
+
+
+def wrap_up_codes_active() -> QuerySet[WrapUpCode]:
+    return WrapUpCode.objects.filter(is_active=True)
+
+
+def avoidable_reasons_active() -> QuerySet[AvoidableReason]:
+    return AvoidableReason.objects.filter(is_active=True)
+
+
+def referral_reasons_active() -> QuerySet[ReferralReason]:
+    return ReferralReason.objects.filter(is_active=True)
+
+
+def contact_points_active() -> QuerySet:
+    # The catalogue offers no list of contact points to other apps yet, so read them through the relation.
+    return Contact._meta.get_field("contact_point").related_model.objects.filter(is_active=True)
+
+
+def _actions() -> QuerySet[AgreedAction]:
+    return AgreedAction.objects.select_related(
+        "customer", "owner_officer", "owner_client_service", "contact__council_service", "agreed_by", "completed_by"
+    )
+
+
+def agreed_actions_open_for(*, user: AbstractBaseUser) -> QuerySet[AgreedAction]:
+    """The user's own open actions: a client service officer's are their service's."""
+    actions = _actions().filter(completed_at__isnull=True)
+    if user.role == Role.CLIENT_SERVICE_OFFICER:
+        return actions.filter(owner_client_service_id=user.client_service_id)
+    return actions.filter(owner_officer=user)
+
+
+def agreed_actions_open_for_team(*, overdue_only: bool = False) -> QuerySet[AgreedAction]:
+    actions = _actions().filter(completed_at__isnull=True)
+    if overdue_only:
+        actions = actions.filter(due_on__lt=timezone.localdate())
+    return actions
+
+
+def agreed_actions_for_customer(*, customer_id: int) -> QuerySet[AgreedAction]:
+    return _actions().filter(customer_id=customer_id)
+
+
+def agreed_action_get(*, action_id: int) -> AgreedAction:
+    return _actions().get(pk=action_id)
+
+
+def _referrals() -> QuerySet[Referral]:
+    return Referral.objects.select_related(
+        "contact__customer", "contact__council_service", "client_service", "reason", "referred_by", "decided_by"
+    )
+
+
+def referrals_received(*, user: AbstractBaseUser, client_service_id: int | None = None) -> QuerySet[Referral]:
+    """Referrals that reached a client service; a client service officer sees only their own service's."""
+    referrals = _referrals().filter(status=ReferralStatus.SENT)
+    if user.role == Role.CLIENT_SERVICE_OFFICER:
+        return referrals.filter(client_service_id=user.client_service_id)
+    if client_service_id is not None:
+        referrals = referrals.filter(client_service_id=client_service_id)
+    return referrals
+
+
+def referrals_awaiting_authorisation() -> QuerySet[Referral]:
+    return _referrals().filter(status=ReferralStatus.PENDING_AUTHORISATION).order_by("created_at", "id")
+
+
+def referral_get(*, referral_id: int) -> Referral:
+    return _referrals().get(pk=referral_id)
+
+
+def referrals_for_customer(*, customer_id: int) -> QuerySet[Referral]:
+    return _referrals().filter(contact__customer_id=customer_id)

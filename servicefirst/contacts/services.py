@@ -1,0 +1,346 @@
+"""Writes for contacts: logging one, and the actions and referrals that follow from it.
+
+Every rule is enforced here and raised as a ValidationError keyed by the field names the logging
+form and the API share, so the two cannot disagree.
+"""
+
+import datetime
+from dataclasses import dataclass, fields
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from servicefirst.accounts.roles import Role
+from servicefirst.contacts.models import (
+    AgreedAction,
+    AvoidableReason,
+    Contact,
+    ContactChannel,
+    ContactDirection,
+    ContactOutcome,
+    Referral,
+    ReferralReason,
+    ReferralRule,
+    ReferralStatus,
+    WrapUpCode,
+)
+
+_REASON_MAX = 2000
+# A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
+_CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+def contact_repeat_window() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.CONTACT_REPEAT_WINDOW_DAYS)
+
+
+def contact_longest() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.CONTACT_MAX_DURATION_HOURS)
+
+
+class ActionOwner:
+    OFFICER = "officer"
+    CLIENT_SERVICE = "client_service"
+
+
+@dataclass
+class ContactData:
+    """A contact as an officer or an API client records it, with the names the form and the API use."""
+
+    channel: str = ContactChannel.PHONE
+    direction: str = ContactDirection.INBOUND
+    customer_id: int | None = None
+    council_service_id: int | None = None
+    reason: str = ""
+    contact_point_id: int | None = None
+    site_id: int | None = None
+    started_at: datetime.datetime | None = None
+    ended_at: datetime.datetime | None = None
+    outcome: str = ""
+    wrap_up_code_id: int | None = None
+    is_avoidable: bool = False
+    avoidable_reason_id: int | None = None
+    referral_reason_id: int | None = None
+    referral_detail: str = ""
+    action_what: str = ""
+    action_owner: str = ActionOwner.OFFICER
+    action_due_on: datetime.date | None = None
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+def _check_choices(data: ContactData, errors: dict[str, str]) -> None:
+    if data.channel not in ContactChannel.values:
+        errors["channel"] = "Select how the customer contacted the council"
+    if data.direction not in ContactDirection.values:
+        errors["direction"] = "Select whether the customer contacted us or we contacted them"
+    if data.outcome not in ContactOutcome.values:
+        errors["outcome"] = "Select the outcome of the contact"
+
+
+def _check_times(data: ContactData, errors: dict[str, str]) -> None:
+    if data.started_at is None:
+        errors["started_at"] = "Enter when the contact started"
+    if data.ended_at is None:
+        errors["ended_at"] = "Enter when the contact ended"
+    if data.started_at is None or data.ended_at is None:
+        return
+    if data.started_at > timezone.now() + _CLOCK_SKEW:
+        errors["started_at"] = "The start must be now or in the past"
+    if data.ended_at < data.started_at:
+        errors["ended_at"] = "The end must be the same as or after the start"
+    elif data.ended_at - data.started_at > contact_longest():
+        hours = int(contact_longest().total_seconds() // 3600)
+        errors["ended_at"] = f"A contact cannot last longer than {hours} hours; check the start and end"
+
+
+def _check_content(data: ContactData, errors: dict[str, str]) -> None:
+    failed = data.outcome == ContactOutcome.FAILED
+    if data.council_service_id is None and not failed:
+        errors["council_service_id"] = "Select the service the contact was about"
+    if not data.reason and not failed:
+        errors["reason"] = "Enter what the customer contacted us about"
+    if len(data.reason) > _REASON_MAX:
+        errors["reason"] = f"Reason must be {_REASON_MAX} characters or fewer"
+    if data.channel == ContactChannel.FACE_TO_FACE and data.site_id is None:
+        errors["site_id"] = "Select the site the customer visited"
+    if data.is_avoidable and data.avoidable_reason_id is None:
+        errors["avoidable_reason_id"] = "Select why the contact was avoidable"
+    if data.outcome == ContactOutcome.REFERRED and data.referral_reason_id is None:
+        errors["referral_reason_id"] = "Select why the contact is referred to the client service"
+    if data.action_what:
+        if data.customer_id is None:
+            errors["action_what"] = "Actions can only be agreed with a known customer; find or add the customer"
+        if data.action_due_on is None:
+            errors["action_due_on"] = "Enter the date the action is due by"
+        elif data.started_at and data.action_due_on < timezone.localdate(data.started_at):
+            errors["action_due_on"] = "The due date must be on or after the day of the contact"
+        if data.action_owner not in (ActionOwner.OFFICER, ActionOwner.CLIENT_SERVICE):
+            errors["action_owner"] = "Select who will carry out the action"
+        elif data.action_owner == ActionOwner.CLIENT_SERVICE and data.council_service_id is None:
+            errors["action_owner"] = "Select the service, so the action can go to its client service"
+
+
+def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
+    # A time without a zone is the council's local time, as officers read it off the clock.
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value)
+    return value
+
+
+def contact_validate(*, data: ContactData) -> ContactData:
+    """The contact's own rules, without touching the database; returns the data tidied."""
+    data.started_at, data.ended_at = _aware(data.started_at), _aware(data.ended_at)
+    data.reason = data.reason.strip()
+    data.referral_detail = data.referral_detail.strip()
+    data.action_what = data.action_what.strip()
+    if not data.is_avoidable:
+        data.avoidable_reason_id = None
+    if data.outcome != ContactOutcome.REFERRED:
+        data.referral_reason_id, data.referral_detail = None, ""
+    errors: dict[str, str] = {}
+    _check_choices(data, errors)
+    _check_times(data, errors)
+    _check_content(data, errors)
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _check_references(data: ContactData) -> int | None:
+    """Checks each chosen record exists; returns the client service that delivers the chosen service."""
+    errors: dict[str, str] = {}
+    client_service_id = None
+    if data.council_service_id is not None:
+        service_model = Contact._meta.get_field("council_service").related_model
+        row = service_model.objects.filter(pk=data.council_service_id).values_list("client_service_id").first()
+        if row is None:
+            errors["council_service_id"] = "Select a service from the catalogue"
+        else:
+            client_service_id = row[0]
+    lookups = [
+        ("wrap_up_code_id", WrapUpCode.objects.filter(is_active=True), "Select a wrap-up code from the list"),
+        ("avoidable_reason_id", AvoidableReason.objects.filter(is_active=True), "Select a reason from the list"),
+        ("referral_reason_id", ReferralReason.objects.filter(is_active=True), "Select a reason from the list"),
+        ("contact_point_id", Contact._meta.get_field("contact_point").related_model.objects, "No such contact point"),
+        ("site_id", Contact._meta.get_field("site").related_model.objects, "Select a site from the list"),
+    ]
+    for name, queryset, message in lookups:
+        value = getattr(data, name)
+        if value is not None and not queryset.filter(pk=value).exists():
+            errors[name] = message
+    if errors:
+        raise ValidationError(errors)
+    return client_service_id
+
+
+def _lock_customer(customer_id: int) -> None:
+    # Locking the customer serialises contacts for one person, so two logged at once agree on which repeats which.
+    customer_model = Contact._meta.get_field("customer").related_model
+    if not customer_model.objects.select_for_update().filter(pk=customer_id).values_list("pk").exists():
+        raise ValidationError({"customer_id": "Select a customer from the search results, or an anonymous caller"})
+
+
+def _earlier_contact(data: ContactData) -> int | None:
+    """The latest inbound contact by the same customer about the same service within the repeat window."""
+    if data.customer_id is None or data.council_service_id is None or data.direction != ContactDirection.INBOUND:
+        return None
+    return (
+        Contact.objects.filter(
+            customer_id=data.customer_id,
+            council_service_id=data.council_service_id,
+            direction=ContactDirection.INBOUND,
+            started_at__gte=data.started_at - contact_repeat_window(),
+            started_at__lte=data.started_at,
+        )
+        .order_by("-started_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _referral_needs_authorisation(client_service_id: int) -> bool:
+    return ReferralRule.objects.filter(client_service_id=client_service_id, needs_authorisation=True).exists()
+
+
+@transaction.atomic
+def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
+    """Records a contact; flags it as a repeat, and raises its referral and agreed action when asked."""
+    if not officer.can("contact.log"):
+        raise PermissionDenied("contact.log")
+    data = contact_validate(data=data)
+    client_service_id = _check_references(data)
+    if data.customer_id is not None:
+        _lock_customer(data.customer_id)
+    repeat_of = _earlier_contact(data)
+    contact = Contact.objects.create(
+        channel=data.channel,
+        direction=data.direction,
+        customer_id=data.customer_id,
+        council_service_id=data.council_service_id,
+        reason=data.reason,
+        officer=officer,
+        contact_point_id=data.contact_point_id,
+        site_id=data.site_id,
+        started_at=data.started_at,
+        ended_at=data.ended_at,
+        outcome=data.outcome,
+        wrap_up_code_id=data.wrap_up_code_id,
+        is_avoidable=data.is_avoidable,
+        avoidable_reason_id=data.avoidable_reason_id,
+        is_repeat=repeat_of is not None,
+        repeat_of_id=repeat_of,
+    )
+    if data.outcome == ContactOutcome.REFERRED and client_service_id is not None:
+        _referral_create(
+            contact=contact,
+            referred_by=officer,
+            client_service_id=client_service_id,
+            reason_id=data.referral_reason_id,
+            detail=data.referral_detail,
+        )
+    if data.action_what:
+        by_officer = data.action_owner == ActionOwner.OFFICER
+        AgreedAction.objects.create(
+            contact=contact,
+            customer_id=data.customer_id,
+            what=data.action_what[:500],
+            owner_officer=officer if by_officer else None,
+            owner_client_service_id=None if by_officer else client_service_id,
+            due_on=data.action_due_on,
+            agreed_by=officer,
+        )
+    return contact
+
+
+def _referral_create(
+    *, contact: Contact, referred_by: AbstractBaseUser, client_service_id: int, reason_id: int, detail: str
+) -> Referral:
+    now = timezone.now()
+    if _referral_needs_authorisation(client_service_id):
+        status, sent_at = ReferralStatus.PENDING_AUTHORISATION, None
+    else:
+        status, sent_at = ReferralStatus.SENT, now
+    return Referral.objects.create(
+        contact=contact,
+        client_service_id=client_service_id,
+        reason_id=reason_id,
+        detail=detail,
+        status=status,
+        referred_by=referred_by,
+        sent_at=sent_at,
+    )
+
+
+class AlreadyDecided(Exception):
+    """Another team manager decided the referral first."""
+
+    def __init__(self, referral: Referral) -> None:
+        super().__init__(f"Referral {referral.pk} is already {referral.get_status_display().lower()}")
+        self.referral = referral
+
+
+def _pending_referral(referral_id: int) -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral_id)
+    if referral.status != ReferralStatus.PENDING_AUTHORISATION:
+        raise AlreadyDecided(referral)
+    return referral
+
+
+@transaction.atomic
+def referral_authorise(*, manager: AbstractBaseUser, referral_id: int) -> Referral:
+    """Authorising sends the referral: from now on the client service sees it."""
+    if not manager.can("referral.authorise"):
+        raise PermissionDenied("referral.authorise")
+    referral = _pending_referral(referral_id)
+    now = timezone.now()
+    referral.status = ReferralStatus.SENT
+    referral.decided_by, referral.decided_at, referral.sent_at = manager, now, now
+    referral.version += 1
+    referral.save(update_fields=["status", "decided_by", "decided_at", "sent_at", "version"])
+    return referral
+
+
+@transaction.atomic
+def referral_decline(*, manager: AbstractBaseUser, referral_id: int, reason: str) -> Referral:
+    if not manager.can("referral.authorise"):
+        raise PermissionDenied("referral.authorise")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"decline_reason": "Enter why the referral is declined"})
+    if len(reason) > _REASON_MAX:
+        raise ValidationError({"decline_reason": f"Reason must be {_REASON_MAX} characters or fewer"})
+    referral = _pending_referral(referral_id)
+    referral.status = ReferralStatus.DECLINED
+    referral.decided_by, referral.decided_at, referral.decline_reason = manager, timezone.now(), reason
+    referral.version += 1
+    referral.save(update_fields=["status", "decided_by", "decided_at", "decline_reason", "version"])
+    return referral
+
+
+def agreed_action_may_complete(*, user: AbstractBaseUser, action: AgreedAction) -> bool:
+    """Front-office staff may complete any action; a client service officer only their own service's."""
+    if user.can("contact.log"):
+        return True
+    return (
+        user.is_active
+        and user.role == Role.CLIENT_SERVICE_OFFICER
+        and action.owner_client_service_id is not None
+        and action.owner_client_service_id == user.client_service_id
+    )
+
+
+@transaction.atomic
+def agreed_action_complete(*, user: AbstractBaseUser, action_id: int) -> AgreedAction:
+    action = AgreedAction.objects.select_for_update().get(pk=action_id)
+    if not agreed_action_may_complete(user=user, action=action):
+        raise PermissionDenied("action.complete")
+    if action.completed_at is None:
+        action.completed_at, action.completed_by = timezone.now(), user
+        action.save(update_fields=["completed_at", "completed_by"])
+    return action

@@ -1,0 +1,44 @@
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.urls import reverse
+from django.utils import timezone
+
+from servicefirst.contacts.reports import (
+    agreed_actions_overdue_count,
+    referrals_awaiting_authorisation_count,
+    repeat_share,
+)
+from servicefirst.contacts.services import contact_repeat_window
+from servicefirst.core.registry import Tile, tile_register
+
+
+@tile_register(capability="reports.view", order=20)
+def repeat_contacts(user: AbstractBaseUser) -> Tile | None:
+    window = contact_repeat_window()
+    share = repeat_share(since=timezone.now() - window)
+    if not share.contacts:
+        return None
+    return Tile(
+        title="Repeat contacts",
+        value=f"{share.repeats / share.contacts:.0%}",
+        detail=f"{share.repeats:,} of {share.contacts:,} contacts in the last {window.days} days",
+    )
+
+
+@tile_register(capability="reports.view", order=21)
+def overdue_actions(user: AbstractBaseUser) -> Tile:
+    return Tile(
+        title="Agreed actions overdue",
+        value=f"{agreed_actions_overdue_count():,}",
+        detail="Promised to customers and not yet carried out",
+        url=reverse("contacts:actions_report"),
+    )
+
+
+@tile_register(capability="referral.authorise", order=22)
+def referrals_to_authorise(user: AbstractBaseUser) -> Tile:
+    return Tile(
+        title="Referrals to authorise",
+        value=f"{referrals_awaiting_authorisation_count():,}",
+        detail="Waiting for a team manager before they reach the client service",
+        url=reverse("contacts:referrals_to_authorise"),
+    )

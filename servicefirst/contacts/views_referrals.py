@@ -1,0 +1,64 @@
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from servicefirst.accounts.access import capability_required
+from servicefirst.accounts.roles import Role
+from servicefirst.contacts.forms import DeclineForm
+from servicefirst.contacts.models import ReferralStatus
+from servicefirst.contacts.selectors import referral_get, referrals_awaiting_authorisation, referrals_received
+from servicefirst.contacts.services import AlreadyDecided, referral_authorise, referral_decline
+from servicefirst.organisation.selectors import client_service_list
+
+
+@capability_required("clientservice.work")
+def referrals(request: HttpRequest) -> HttpResponse:
+    """Referrals that reached client services; a client service officer sees only their own service's."""
+    service = request.GET.get("service", "")
+    service_id = int(service) if service.isdigit() else None
+    return render(
+        request,
+        "contacts/referrals.html",
+        {
+            "referrals": referrals_received(user=request.user, client_service_id=service_id)[:200],
+            "services": client_service_list() if request.user.role != Role.CLIENT_SERVICE_OFFICER else None,
+            "service_id": service_id,
+            "can_authorise": request.user.can("referral.authorise"),
+        },
+    )
+
+
+@capability_required("referral.authorise")
+def referrals_to_authorise(request: HttpRequest) -> HttpResponse:
+    return render(request, "contacts/referrals_to_authorise.html", {"referrals": referrals_awaiting_authorisation()})
+
+
+@capability_required("referral.authorise")
+def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        referral = referral_get(referral_id=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    form = DeclineForm()
+    if request.method == "POST" and referral.status == ReferralStatus.PENDING_AUTHORISATION:
+        try:
+            if request.POST.get("decision") == "authorise":
+                referral_authorise(manager=request.user, referral_id=pk)
+                messages.success(request, f"Referral to {referral.client_service.name} authorised and sent")
+                return redirect("contacts:referrals_to_authorise")
+            form = DeclineForm(request.POST)
+            if form.is_valid():
+                referral_decline(manager=request.user, referral_id=pk, reason=form.cleaned_data["decline_reason"])
+                messages.success(request, f"Referral to {referral.client_service.name} declined")
+                return redirect("contacts:referrals_to_authorise")
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        except AlreadyDecided as decided:
+            form = DeclineForm()
+            form.add_error(
+                None, f"Another manager decided first: the referral is {decided.referral.get_status_display().lower()}"
+            )
+            referral = referral_get(referral_id=pk)
+    return render(request, "contacts/referral_decide.html", {"referral": referral, "form": form})

@@ -1,0 +1,206 @@
+import datetime
+from typing import Annotated, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import BeforeValidator, Field
+
+from servicefirst.servicerequests.models import RequestChannel, RequestPriority, RequestStatus, ServiceRequest
+from servicefirst.servicerequests.selectors import (
+    OPEN,
+    service_request_events,
+    service_request_get,
+    service_request_queue,
+)
+from servicefirst.servicerequests.services import (
+    RequestData,
+    StaleRequest,
+    service_request_open,
+    service_request_raise,
+    service_request_status_update,
+)
+
+router = Router(tags=["service requests"])
+
+_QUEUE_LIMIT_MAX = 200
+
+# A form that leaves the client service blank sends `client_service=`; that means every service.
+BlankMeansAll = Annotated[int | None, BeforeValidator(lambda value: None if value == "" else value)]
+
+
+class EventOut(Schema):
+    at: datetime.datetime
+    by: str
+    kind: str
+    field: str
+    old_value: str
+    new_value: str
+    note: str
+    visibility: str
+
+
+class RequestOut(Schema):
+    reference: str
+    council_service_id: int
+    council_service: str
+    client_service_id: int
+    client_service: str
+    customer: str | None = Field(description="The customer's reference, e.g. C-000123")
+    contact_id: int | None
+    channel: str
+    description: str
+    answers: dict[str, Any]
+    status: str
+    status_label: str
+    priority: int
+    assigned_officer: str | None
+    received_at: datetime.datetime
+    due_on: datetime.date
+    breached: bool
+    resolved_at: datetime.datetime | None
+    version: int
+
+
+class RequestDetailOut(RequestOut):
+    history: list[EventOut]
+
+
+class QueueOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[RequestOut]
+
+
+class RequestIn(Schema):
+    """A request for a catalogue service. `answers` answers the service's questions by key; an address
+    answer is an object with line_1, line_2, town and postcode."""
+
+    council_service: int = Field(description="The council service's id, as /api/catalogue gives it")
+    description: str = Field(max_length=5000)
+    channel: RequestChannel = RequestChannel.PHONE
+    answers: dict[str, Any] = Field(default_factory=dict)
+    customer: str | None = Field(None, description="The customer's reference, e.g. C-000123", max_length=20)
+    contact: int | None = Field(None, description="The id of the contact it was raised from")
+    priority: RequestPriority = RequestPriority.NORMAL
+    received_at: datetime.datetime | None = Field(None, description="When the council received it; now if left out")
+
+
+class StatusIn(Schema):
+    status: str = Field(max_length=20)
+    version: int = Field(description="The version you last read; a change based on an older one is refused (409)")
+    note: str = Field("", max_length=5000)
+
+
+def _name(user) -> str | None:
+    return (user.get_full_name() or user.username) if user else None
+
+
+def _out(service_request: ServiceRequest) -> dict:
+    return {
+        "reference": service_request.reference,
+        "council_service_id": service_request.council_service_id,
+        "council_service": service_request.council_service.name,
+        "client_service_id": service_request.client_service_id,
+        "client_service": service_request.client_service.name,
+        "customer": service_request.customer.reference if service_request.customer_id else None,
+        "contact_id": service_request.contact_id,
+        "channel": service_request.channel,
+        "description": service_request.description,
+        "answers": service_request.answers,
+        "status": service_request.status,
+        "status_label": service_request.get_status_display(),
+        "priority": service_request.priority,
+        "assigned_officer": _name(service_request.assigned_officer),
+        "received_at": service_request.received_at,
+        "due_on": service_request.due_on,
+        "breached": service_request.breached,
+        "resolved_at": service_request.resolved_at,
+        "version": service_request.version,
+    }
+
+
+def _detail(service_request: ServiceRequest) -> dict:
+    events = [
+        EventOut(
+            at=event.at,
+            by=_name(event.by),
+            kind=event.kind,
+            field=event.field,
+            old_value=event.old_value,
+            new_value=event.new_value,
+            note=event.note,
+            visibility=event.visibility,
+        )
+        for event in service_request_events(service_request=service_request)
+    ]
+    return _out(service_request) | {"history": events}
+
+
+def _customer_pk(reference: str | None) -> int | None:
+    if reference is None:
+        return None
+    reference = reference.strip().upper()
+    if not reference.startswith("C-") or not reference[2:].isdigit() or len(reference) > 14:
+        raise ValidationError({"customer": "Customer references look like C-000123"})
+    return int(reference[2:])
+
+
+def _open(request: HttpRequest, reference: str) -> ServiceRequest:
+    try:
+        return service_request_open(viewer=request.user, reference=reference, channel="api")
+    except ServiceRequest.DoesNotExist:
+        raise HttpError(404, "No service request has that reference; references look like SR-2026-000123") from None
+
+
+@router.post("", response={201: RequestDetailOut}, summary="Raise a service request")
+def raise_request(request: HttpRequest, payload: RequestIn):
+    data = RequestData(**(payload.dict() | {"customer": _customer_pk(payload.customer)}))
+    service_request = service_request_raise(actor=request.user, data=data, channel="api")
+    return Status(201, _detail(service_request_get(reference=service_request.reference)))
+
+
+@router.get("/queue", response=QueueOut, summary="List a queue")
+def queue(
+    request: HttpRequest,
+    client_service: BlankMeansAll = None,
+    status: str = OPEN,
+    limit: int = Query(50, ge=1, le=_QUEUE_LIMIT_MAX),
+    offset: int = Query(0, ge=0),
+):
+    """Open requests soonest due first (or one `status`; `status=` for any). A client service officer
+    sees only their own service's queue and is refused another's."""
+    if not request.user.can("clientservice.work"):
+        raise PermissionDenied("clientservice.work")
+    if status not in (OPEN, "", *RequestStatus.values):
+        raise ValidationError({"status": f"Status must be open, blank or one of {', '.join(RequestStatus.values)}"})
+    requests = service_request_queue(viewer=request.user, client_service_id=client_service, status=status)
+    return {
+        "count": requests.count(),
+        "limit": limit,
+        "offset": offset,
+        "results": [_out(r) for r in requests[offset : offset + limit]],
+    }
+
+
+@router.get("/{reference}", response=RequestDetailOut, summary="Read a service request")
+def read(request: HttpRequest, reference: str):
+    return _detail(_open(request, reference))
+
+
+@router.post("/{reference}/status", response=RequestDetailOut, summary="Change a request's status")
+def status_update(request: HttpRequest, reference: str, payload: StatusIn):
+    service_request = _open(request, reference)
+    try:
+        service_request_status_update(
+            actor=request.user,
+            request_id=service_request.pk,
+            status=payload.status,
+            version=payload.version,
+            note=payload.note,
+        )
+    except StaleRequest as stale:
+        raise HttpError(409, str(stale)) from None
+    return _detail(service_request_get(reference=reference))

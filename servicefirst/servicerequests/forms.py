@@ -1,0 +1,254 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from servicefirst.core.forms import GovukDateField, GovukForm
+from servicefirst.organisation.selectors import client_service_list
+from servicefirst.servicerequests.models import (
+    Question,
+    QuestionKind,
+    RequestChannel,
+    RequestPriority,
+    RequestStatus,
+    ServiceRequestEvent,
+)
+from servicefirst.servicerequests.selectors import OPEN, assignable_officers
+from servicefirst.servicerequests.services import ALLOWED_TRANSITIONS
+
+_ADDRESS_PARTS = (("line_1", "line 1", 150), ("line_2", "line 2", 150), ("town", "town or city", 100))
+_RADIO_LIMIT = 6
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+def _optional_quietly(form: forms.Form) -> None:
+    for field in form.fields.values():
+        field.hide_optional = True
+
+
+class ServiceChoiceForm(GovukForm):
+    service = forms.ModelChoiceField(
+        label="Which service is the request for?",
+        queryset=None,
+        empty_label="Select a service",
+        error_messages={"required": "Select a service", "invalid_choice": "Select a service from the list"},
+    )
+
+    def __init__(self, *args, services, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+
+
+def answer_field_name(key: str, part: str = "") -> str:
+    return f"answer_{key}_{part}" if part else f"answer_{key}"
+
+
+class RaiseForm(GovukForm):
+    """The request's own details, then one field for each of the service's questions. Whether an answer
+    is required or valid is decided by the service, so the page and the API give the same errors."""
+
+    description = forms.CharField(
+        label="What does the customer need?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+    channel = forms.ChoiceField(
+        label="How did the request come in?",
+        choices=RequestChannel.choices,
+        initial=RequestChannel.PHONE,
+        error_messages={"invalid_choice": "Select how the request came in"},
+    )
+    priority = forms.TypedChoiceField(
+        label="Priority",
+        choices=RequestPriority.choices,
+        coerce=int,
+        initial=RequestPriority.NORMAL,
+        error_messages={"invalid_choice": "Select a priority from the list"},
+    )
+
+    def __init__(self, *args, questions: list[Question], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _optional_quietly(self)
+        self.questions = questions
+        for question in questions:
+            self._add_question(question)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = f"{field.label} must be {field.max_length} characters or fewer"
+
+    def _add_question(self, question: Question) -> None:
+        common = {"label": question.label, "help_text": question.hint, "required": False}
+        if question.kind == QuestionKind.ADDRESS:
+            for part, words, limit in _ADDRESS_PARTS:
+                line = forms.CharField(label=f"{question.label}: {words}", max_length=limit, required=False)
+                line.hide_optional = question.required and part != "line_2"
+                self.fields[answer_field_name(question.key, part)] = line
+            postcode = forms.CharField(label=f"{question.label}: postcode", max_length=10, required=False)
+            postcode.widget.attrs["class"] = "govuk-input--width-10"
+            postcode.hide_optional = question.required
+            self.fields[answer_field_name(question.key, "postcode")] = postcode
+            return
+        match question.kind:
+            case QuestionKind.TEXTAREA:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
+            case QuestionKind.CHOICE:
+                options = [(option, option) for option in question.choice_list]
+                if len(options) > _RADIO_LIMIT:
+                    field = forms.ChoiceField(choices=[("", "Select an option"), *options], **common)
+                else:
+                    field = forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+            case QuestionKind.DATE:
+                field = GovukDateField(**common)
+            case QuestionKind.YES_NO:
+                field = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect, **common)
+            case _:
+                field = forms.CharField(max_length=200, **common)
+        field.error_messages["invalid_choice"] = f"{question.label}: select one of the options"
+        field.hide_optional = question.required
+        self.fields[answer_field_name(question.key)] = field
+
+    def answers(self) -> dict:
+        answers = {}
+        for question in self.questions:
+            if question.kind == QuestionKind.ADDRESS:
+                answers[question.key] = {
+                    part: self.cleaned_data.get(answer_field_name(question.key, part), "")
+                    for part in ("line_1", "line_2", "town", "postcode")
+                }
+            else:
+                answers[question.key] = self.cleaned_data.get(answer_field_name(question.key))
+        return answers
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Puts each of the service's errors on its field: `answers.bin_type` on the bin type question."""
+        for name, messages in error.message_dict.items():
+            if name.startswith("answers."):
+                name = "answer_" + name.removeprefix("answers.").replace(".", "_")
+            if name in self.errors:
+                # The field's own check already said what is wrong with what was typed.
+                continue
+            self.add_error(name if name in self.fields else None, messages)
+
+
+class StatusForm(GovukForm):
+    status = forms.ChoiceField(label="New status", error_messages={"invalid_choice": "Select a status from the list"})
+    note = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        help_text="Needed when awaiting the customer, resolving or reopening: the customer is sent it.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, current: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = ALLOWED_TRANSITIONS[current]
+        self.fields["status"].choices = [(value, label) for value, label in RequestStatus.choices if value in allowed]
+
+
+class AssignForm(GovukForm):
+    assigned_officer = OfficerChoiceField(
+        label="Officer",
+        queryset=None,
+        empty_label="Select an officer",
+        error_messages={"required": "Select an officer", "invalid_choice": "Select an officer from the list"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, client_service_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_officer"].queryset = assignable_officers(client_service_id=client_service_id)
+
+
+class NoteForm(GovukForm):
+    note = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Enter the note"},
+    )
+    visibility = forms.ChoiceField(
+        label="Who sees it?",
+        choices=ServiceRequestEvent.Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=ServiceRequestEvent.Visibility.INTERNAL,
+        error_messages={"required": "Select who sees the note", "invalid_choice": "Select who sees the note"},
+    )
+
+
+class QueueFilterForm(GovukForm):
+    client_service = forms.ModelChoiceField(
+        label="Client service",
+        required=False,
+        queryset=client_service_list(),
+        empty_label="All client services",
+        error_messages={"invalid_choice": "Select a client service from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[(OPEN, "All open"), *RequestStatus.choices, ("all", "Any status")],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+    officer = OfficerChoiceField(
+        label="Officer",
+        required=False,
+        queryset=assignable_officers(),
+        empty_label="Anyone",
+        error_messages={"invalid_choice": "Select an officer from the list"},
+    )
+    overdue = forms.BooleanField(label="Only overdue requests", required=False)
+
+    def __init__(self, *args, own_service_id: int | None, **kwargs) -> None:
+        """`own_service_id` is a client service officer's service: their queue is the only one they see."""
+        super().__init__(*args, **kwargs)
+        _optional_quietly(self)
+        if own_service_id is not None:
+            del self.fields["client_service"]
+            self.fields["officer"].queryset = assignable_officers(client_service_id=own_service_id)
+
+    def filters(self) -> dict:
+        """The valid filters; a mistyped one is reported beside its field and left out."""
+        data = {}
+        if self.is_bound:
+            self.full_clean()
+            data = self.cleaned_data
+        client_service = data.get("client_service")
+        officer = data.get("officer")
+        status = data.get("status") or OPEN
+        return {
+            "client_service_id": client_service.pk if client_service else None,
+            "status": "" if status == "all" else status,
+            "officer_id": officer.pk if officer else None,
+            "overdue": bool(data.get("overdue")),
+        }
+
+
+class RequestIdsField(forms.Field):
+    """The ticked requests; the service checks the actor may work each one."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError):
+            raise ValidationError("Select requests from the list") from None
+
+
+class BulkAssignForm(GovukForm):
+    requests = RequestIdsField(label="Requests", error_messages={"required": "Select at least one request"})
+    officer = OfficerChoiceField(
+        label="Assign the selected requests to",
+        queryset=None,
+        empty_label="Select an officer",
+        error_messages={"required": "Select an officer", "invalid_choice": "Select an officer from the list"},
+    )
+
+    def __init__(self, *args, client_service_id: int | None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = assignable_officers(client_service_id=client_service_id)

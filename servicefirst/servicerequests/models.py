@@ -1,0 +1,256 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", "New"
+    ASSIGNED = "assigned", "Assigned"
+    IN_PROGRESS = "in_progress", "In progress"
+    AWAITING_CUSTOMER = "awaiting_customer", "Awaiting customer"
+    RESOLVED = "resolved", "Resolved"
+    CLOSED = "closed", "Closed"
+    REOPENED = "reopened", "Reopened"
+
+
+# Kept in one fixed order: the queue's partial indexes repeat this list, and the databases use a
+# partial index only when the query's condition matches the index's condition as written.
+OPEN_STATUSES: tuple[str, ...] = (
+    RequestStatus.NEW,
+    RequestStatus.ASSIGNED,
+    RequestStatus.IN_PROGRESS,
+    RequestStatus.AWAITING_CUSTOMER,
+    RequestStatus.REOPENED,
+)
+FINISHED_STATUSES: tuple[str, ...] = (RequestStatus.RESOLVED, RequestStatus.CLOSED)
+
+
+class RequestChannel(models.TextChoices):
+    PHONE = "phone", "Phone"
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    EMAIL = "email", "Email"
+    WEB_FORM = "web_form", "Web form"
+    LETTER = "letter", "Letter"
+    WEBCHAT = "webchat", "Webchat"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    BSL_VIDEO_RELAY = "bsl_video_relay", "BSL video relay (for example SignVideo)"
+    TEXT_RELAY = "text_relay", "Text relay (Relay UK, Type Talk)"
+    PORTAL = "portal", "Customer portal"
+
+
+class RequestPriority(models.IntegerChoices):
+    # Lower sorts first, so the queue's "due date, then priority" order puts urgent work on top.
+    URGENT = 1, "Urgent"
+    HIGH = 2, "High"
+    NORMAL = 3, "Normal"
+
+
+class ReferenceSequence(models.Model):
+    """The last request number given out in a year; its row is locked while a number is taken,
+    so two requests raised at the same moment never share a reference."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class QuestionSet(models.Model):
+    """The questions an officer asks when raising a request for one council service."""
+
+    council_service = models.OneToOneField(
+        "catalogue.CouncilService", on_delete=models.CASCADE, related_name="question_set"
+    )
+    guidance = models.TextField(blank=True, help_text="Shown to the officer above the questions.")
+
+    class Meta:
+        ordering = ["council_service__name"]
+
+    def __str__(self) -> str:
+        return f"Questions for {self.council_service}"
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", "Short text"
+    TEXTAREA = "textarea", "Long text"
+    CHOICE = "choice", "One choice from a list"
+    DATE = "date", "Date"
+    YES_NO = "yes_no", "Yes or no"
+    ADDRESS = "address", "Address"
+
+
+class Question(models.Model):
+    question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(default=0)
+    key = models.SlugField(
+        max_length=40,
+        help_text="The answer's name in the API and reports, for example bin_type. Lower case letters, "
+        "numbers and underscores.",
+    )
+    label = models.CharField(max_length=200, help_text="The question as the officer reads it out.")
+    hint = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT)
+    choices = models.TextField(blank=True, help_text="For a choice question: one option a line.")
+    required = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["question_set", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question_set", "key"],
+                name="question_key_unique_in_set",
+                violation_error_message="Each question in a set needs its own key.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="choice") | ~models.Q(choices=""),
+                name="choice_question_has_choices",
+                violation_error_message="A choice question needs at least one option.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(key__regex=r"^[a-z][a-z0-9_]*$"),
+                name="question_key_is_identifier",
+                violation_error_message="The key must start with a letter and hold only a-z, 0-9 and _.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class ServiceRequest(models.Model):
+    """Work the council has agreed to do for a customer, owned by a client service's queue."""
+
+    reference = models.CharField(max_length=20, editable=False)
+    council_service = models.ForeignKey(
+        "catalogue.CouncilService", on_delete=models.PROTECT, related_name="service_requests"
+    )
+    client_service = models.ForeignKey(
+        "organisation.ClientService",
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+        help_text="The queue the request sits in; the council service's client service unless moved.",
+    )
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.PROTECT, null=True, blank=True, related_name="service_requests"
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+        help_text="The contact the request was raised from.",
+    )
+    channel = models.CharField(max_length=20, choices=RequestChannel.choices)
+    description = models.TextField()
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.NEW)
+    priority = models.PositiveSmallIntegerField(choices=RequestPriority.choices, default=RequestPriority.NORMAL)
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    received_at = models.DateTimeField()
+    due_on = models.DateField(help_text="Working days of the service's SLA after the day received.")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every change, so a change based on an old copy is refused."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "priority", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="service_request_reference_unique"),
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True) | models.Q(status__in=FINISHED_STATUSES),
+                name="service_request_resolved_at_only_when_finished",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=RequestStatus.ASSIGNED) | models.Q(assigned_officer__isnull=False),
+                name="service_request_assigned_has_officer",
+                violation_error_message="An assigned request needs an officer.",
+            ),
+        ]
+        indexes = [
+            # The queue: one client service's open requests, soonest due first.
+            models.Index(
+                fields=["client_service", "due_on", "priority", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="sr_open_queue_idx",
+            ),
+            # Every client service's open requests, for managers who look across services.
+            models.Index(
+                fields=["due_on", "priority", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="sr_open_due_idx",
+            ),
+            models.Index(fields=["client_service", "status", "due_on"], name="sr_service_status_due_idx"),
+            models.Index(fields=["assigned_officer", "status", "due_on"], name="sr_officer_status_due_idx"),
+            models.Index(fields=["customer", "received_at"], name="sr_customer_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def breached(self) -> bool:
+        """Past its due date: resolved after the due date, or still unresolved after it.
+        A request can only be closed once resolved, so a finished request always has `resolved_at`."""
+        if self.resolved_at is not None:
+            return timezone.localdate(self.resolved_at) > self.due_on
+        return timezone.localdate() > self.due_on
+
+
+class ServiceRequestEvent(models.Model):
+    """One change to a request, or a note on it: the request's full history."""
+
+    class Kind(models.TextChoices):
+        RAISED = "raised", "Raised"
+        STATUS = "status", "Status changed"
+        ASSIGNMENT = "assignment", "Assigned"
+        NOTE = "note", "Note"
+
+    class Visibility(models.TextChoices):
+        INTERNAL = "internal", "Internal: staff only"
+        PUBLIC = "public", "Update the customer sees"
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    field = models.CharField(max_length=40, blank=True)
+    old_value = models.CharField(max_length=200, blank=True)
+    new_value = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["request", "at"], name="sr_event_request_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.request}: {self.get_kind_display()}"
+
+    def _display(self, value: str) -> str:
+        if self.field == "status" and value in RequestStatus.values:
+            return RequestStatus(value).label
+        return value
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new_value)

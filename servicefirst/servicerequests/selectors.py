@@ -1,0 +1,126 @@
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from servicefirst.accounts.roles import CAPABILITIES, Role
+from servicefirst.servicerequests.models import (
+    OPEN_STATUSES,
+    Question,
+    QuestionSet,
+    RequestStatus,
+    ServiceRequest,
+    ServiceRequestEvent,
+)
+
+OPEN = "open"
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    open: int
+    overdue: int
+
+
+def _is_client_service_officer(user: AbstractBaseUser) -> bool:
+    return user.role == Role.CLIENT_SERVICE_OFFICER
+
+
+def service_request_may_view(*, viewer: AbstractBaseUser, service_request: ServiceRequest) -> bool:
+    """Staff who may see personal data see every request; a client service officer only their service's."""
+    if not viewer.can("customer.view"):
+        return False
+    if _is_client_service_officer(viewer):
+        return service_request.client_service_id == viewer.client_service_id
+    return True
+
+
+def service_request_may_work(*, viewer: AbstractBaseUser, service_request: ServiceRequest) -> bool:
+    """Whether the viewer may change the request's status or assignment."""
+    return viewer.can("clientservice.work") and service_request_may_view(viewer=viewer, service_request=service_request)
+
+
+def service_request_get(*, reference: str) -> ServiceRequest:
+    return ServiceRequest.objects.select_related(
+        "council_service", "client_service", "customer", "assigned_officer", "raised_by"
+    ).get(reference=reference.strip().upper())
+
+
+def service_request_events(*, service_request: ServiceRequest) -> QuerySet[ServiceRequestEvent]:
+    return service_request.events.select_related("by")
+
+
+def question_list(*, council_service_id: int) -> list[Question]:
+    return list(Question.objects.filter(question_set__council_service_id=council_service_id))
+
+
+def question_set_guidance(*, council_service_id: int) -> str:
+    return (
+        QuestionSet.objects.filter(council_service_id=council_service_id).values_list("guidance", flat=True).first()
+        or ""
+    )
+
+
+def assignable_officers(*, client_service_id: int | None = None) -> QuerySet:
+    """Who may take a request: active staff who work client services' queues; a client service officer
+    only for their own service's requests. Without a client service, everyone who works any queue."""
+    roles = CAPABILITIES["clientservice.work"]
+    officers = get_user_model().objects.filter(is_active=True, role__in=roles)
+    if client_service_id is not None:
+        officers = officers.filter(~Q(role=Role.CLIENT_SERVICE_OFFICER) | Q(client_service_id=client_service_id))
+    return officers.order_by("first_name", "last_name", "username")
+
+
+def officer_may_take(*, officer: AbstractBaseUser, client_service_id: int) -> bool:
+    if not (officer.is_active and officer.can("clientservice.work")):
+        return False
+    return not _is_client_service_officer(officer) or officer.client_service_id == client_service_id
+
+
+def service_request_queue(
+    *,
+    viewer: AbstractBaseUser,
+    client_service_id: int | None = None,
+    status: str = OPEN,
+    officer_id: int | None = None,
+    overdue: bool = False,
+) -> QuerySet[ServiceRequest]:
+    """A queue, soonest due first, then most urgent. A client service officer sees only their own
+    service's queue and is refused another's. `status` is one status, or "open" for every open one."""
+    if not viewer.can("clientservice.work"):
+        raise PermissionDenied("clientservice.work")
+    if _is_client_service_officer(viewer):
+        if client_service_id is not None and client_service_id != viewer.client_service_id:
+            raise PermissionDenied("clientservice.work")
+        client_service_id = viewer.client_service_id
+    requests = ServiceRequest.objects.select_related(
+        "council_service", "client_service", "customer", "assigned_officer"
+    )
+    if client_service_id is not None:
+        requests = requests.filter(client_service_id=client_service_id)
+    if status == OPEN:
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    elif status:
+        requests = requests.filter(status=status)
+    if officer_id is not None:
+        requests = requests.filter(assigned_officer_id=officer_id)
+    if overdue:
+        requests = requests.filter(due_on__lt=timezone.localdate()).exclude(
+            status__in=[RequestStatus.RESOLVED, RequestStatus.CLOSED]
+        )
+    return requests.order_by(F("due_on").asc(), "priority", "id")
+
+
+def service_request_open_counts(*, client_service_id: int | None = None) -> OpenCounts:
+    requests = ServiceRequest.objects.filter(status__in=OPEN_STATUSES)
+    if client_service_id is not None:
+        requests = requests.filter(client_service_id=client_service_id)
+    counts = requests.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())))
+    return OpenCounts(**counts)
+
+
+def service_requests_for_customer(*, customer_id: int) -> QuerySet[ServiceRequest]:
+    return ServiceRequest.objects.filter(customer_id=customer_id).select_related("council_service", "assigned_officer")

@@ -1,0 +1,231 @@
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from servicefirst.accounts.access import capability_required
+from servicefirst.accounts.roles import Role
+from servicefirst.catalogue.selectors import council_service_list
+from servicefirst.customers.selectors import customer_detail
+from servicefirst.servicerequests.forms import (
+    AssignForm,
+    BulkAssignForm,
+    NoteForm,
+    QueueFilterForm,
+    RaiseForm,
+    ServiceChoiceForm,
+    StatusForm,
+)
+from servicefirst.servicerequests.models import ServiceRequest
+from servicefirst.servicerequests.questions import answers_display
+from servicefirst.servicerequests.selectors import (
+    question_list,
+    question_set_guidance,
+    service_request_events,
+    service_request_may_work,
+    service_request_queue,
+)
+from servicefirst.servicerequests.services import (
+    RequestData,
+    StaleRequest,
+    service_request_assign,
+    service_request_bulk_assign,
+    service_request_check,
+    service_request_note_add,
+    service_request_open,
+    service_request_raise,
+    service_request_status_update,
+)
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for name, field_messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, field_messages)
+
+
+@capability_required("request.raise")
+def raise_request(request: HttpRequest) -> HttpResponse:
+    """Raising a request: choose the service (unless the link names one), then answer its questions."""
+    services = council_service_list().filter(sla_working_days__isnull=False)
+    service = None
+    if (service_id := _int_param(request, "service")) is not None:
+        service = services.filter(pk=service_id).first()
+    customer_id, contact_id = _int_param(request, "customer"), _int_param(request, "contact")
+    customer = None
+    if customer_id is not None:
+        try:
+            customer = customer_detail(customer_id=customer_id)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+    if service is None:
+        choice = ServiceChoiceForm(request.GET if "service" in request.GET else None, services=services)
+        choice.is_valid()
+        return render(request, "servicerequests/choose_service.html", {"form": choice, "customer": customer})
+
+    questions = question_list(council_service_id=service.pk)
+    form = RaiseForm(request.POST if request.method == "POST" else None, questions=questions)
+    if request.method == "POST":
+        complete = form.is_valid()
+        data = RequestData(
+            council_service=service.pk,
+            description=form.cleaned_data.get("description", ""),
+            channel=form.cleaned_data.get("channel", ""),
+            priority=form.cleaned_data.get("priority"),
+            answers=form.answers(),
+            customer=customer_id,
+            contact=contact_id,
+        )
+        try:
+            if not complete:
+                # Check the rest too, so the officer sees every problem at once rather than one round at a time.
+                service_request_check(data=data)
+            else:
+                service_request = service_request_raise(actor=request.user, data=data)
+                messages.success(
+                    request,
+                    f"Service request {service_request.reference} raised: due by {service_request.due_on:%-d %B %Y}",
+                )
+                return redirect("servicerequests:detail", reference=service_request.reference)
+        except ValidationError as error:
+            form.add_service_errors(error)
+    context = {
+        "form": form,
+        "service": service,
+        "customer": customer,
+        "guidance": question_set_guidance(council_service_id=service.pk),
+    }
+    return render(request, "servicerequests/raise.html", context)
+
+
+def _detail_forms(request: HttpRequest, service_request: ServiceRequest) -> dict:
+    action = request.POST.get("action") if request.method == "POST" else None
+    version = {"version": service_request.version}
+    return {
+        "status_form": StatusForm(
+            request.POST if action == "status" else None,
+            prefix="status",
+            current=service_request.status,
+            initial=version,
+        ),
+        "assign_form": AssignForm(
+            request.POST if action == "assign" else None,
+            prefix="assign",
+            client_service_id=service_request.client_service_id,
+            initial=version | {"assigned_officer": service_request.assigned_officer_id},
+        ),
+        "note_form": NoteForm(request.POST if action == "note" else None, prefix="note"),
+    }
+
+
+def _stale(form, stale: StaleRequest) -> None:
+    # Keep what this officer typed; they check it against the newer request and send it again.
+    form.add_error(None, f"{stale} Check the request below and try again.")
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = stale.service_request.version
+
+
+def _act(request: HttpRequest, service_request: ServiceRequest, forms: dict) -> str | None:
+    """Carries out the posted action; returns the message to show, or None when a form has errors."""
+    action = request.POST.get("action")
+    form = forms.get(f"{action}_form")
+    if form is None or not form.is_valid():
+        return None
+    try:
+        if action == "status":
+            changed = service_request_status_update(
+                actor=request.user,
+                request_id=service_request.pk,
+                status=form.cleaned_data["status"],
+                version=form.cleaned_data["version"],
+                note=form.cleaned_data["note"],
+            )
+            return f"Status changed to {changed.get_status_display().lower()}"
+        if action == "assign":
+            service_request_assign(
+                actor=request.user,
+                request_id=service_request.pk,
+                officer_id=form.cleaned_data["assigned_officer"].pk,
+                version=form.cleaned_data["version"],
+            )
+            return "Officer assigned"
+        service_request_note_add(
+            actor=request.user,
+            request_id=service_request.pk,
+            note=form.cleaned_data["note"],
+            visibility=form.cleaned_data["visibility"],
+        )
+        return "Note added"
+    except ValidationError as error:
+        _add_errors(form, error)
+    except StaleRequest as stale:
+        _stale(form, stale)
+    return None
+
+
+@capability_required("customer.view")
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    try:
+        service_request = service_request_open(viewer=request.user, reference=reference)
+    except (ServiceRequest.DoesNotExist, PermissionDenied):
+        # Another service's request is as invisible to a client service officer as one that does not exist.
+        raise Http404 from None
+    may_work = service_request_may_work(viewer=request.user, service_request=service_request)
+    forms = _detail_forms(request, service_request)
+    if request.method == "POST":
+        if request.POST.get("action") in ("status", "assign") and not may_work:
+            raise PermissionDenied("clientservice.work")
+        if (done := _act(request, service_request, forms)) is not None:
+            messages.success(request, done)
+            return redirect("servicerequests:detail", reference=service_request.reference)
+    questions = question_list(council_service_id=service_request.council_service_id)
+    context = {
+        "service_request": service_request,
+        "answers": answers_display(questions=questions, answers=service_request.answers),
+        "events": service_request_events(service_request=service_request),
+        "may_work": may_work,
+        "has_errors": any(f.errors for f in forms.values()),
+        **forms,
+    }
+    return render(request, "servicerequests/detail.html", context)
+
+
+@capability_required("clientservice.work")
+def queue(request: HttpRequest) -> HttpResponse:
+    own_service_id = request.user.client_service_id if request.user.role == Role.CLIENT_SERVICE_OFFICER else None
+    filter_form = QueueFilterForm(request.GET or None, own_service_id=own_service_id)
+    filters = filter_form.filters()
+    requests = service_request_queue(viewer=request.user, **filters)
+    queue_service_id = own_service_id or filters["client_service_id"]
+    bulk_form = BulkAssignForm(
+        request.POST if request.method == "POST" else None, prefix="bulk", client_service_id=queue_service_id
+    )
+    if request.method == "POST" and bulk_form.is_valid():
+        try:
+            assigned = service_request_bulk_assign(
+                actor=request.user,
+                request_ids=bulk_form.cleaned_data["requests"],
+                officer_id=bulk_form.cleaned_data["officer"].pk,
+            )
+        except ValidationError as error:
+            _add_errors(bulk_form, error)
+        else:
+            officer = bulk_form.cleaned_data["officer"]
+            messages.success(
+                request,
+                f"{len(assigned)} request{'s' if len(assigned) != 1 else ''} assigned to "
+                f"{officer.get_full_name() or officer.username}",
+            )
+            return redirect(f"{reverse('servicerequests:queue')}?{request.GET.urlencode()}")
+    page = Paginator(requests, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    ticked = {str(pk) for pk in request.POST.getlist("bulk-requests")}
+    context = {"filter_form": filter_form, "bulk_form": bulk_form, "page": page, "ticked": ticked}
+    return render(request, "servicerequests/queue.html", context)
