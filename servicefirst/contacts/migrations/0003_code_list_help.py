@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0002_default_codes'),
+        ("contacts", "0002_default_codes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='avoidablereason',
-            name='is_active',
-            field=models.BooleanField(default=True, help_text='Only active entries are offered to officers.'),
+            model_name="avoidablereason",
+            name="is_active",
+            field=models.BooleanField(default=True, help_text="Only active entries are offered to officers."),
         ),
         migrations.AlterField(
-            model_name='referralreason',
-            name='is_active',
-            field=models.BooleanField(default=True, help_text='Only active entries are offered to officers.'),
+            model_name="referralreason",
+            name="is_active",
+            field=models.BooleanField(default=True, help_text="Only active entries are offered to officers."),
         ),
         migrations.AlterField(
-            model_name='wrapupcode',
-            name='is_active',
-            field=models.BooleanField(default=True, help_text='Only active entries are offered to officers.'),
+            model_name="wrapupcode",
+            name="is_active",
+            field=models.BooleanField(default=True, help_text="Only active entries are offered to officers."),
         ),
     ]
