@@ -44,6 +44,8 @@ chromium:
 demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@# Sends the demo's queued messages into the outbox, as a running worker would.
+	$(PY) manage.py db_worker --batch --no-startup-delay --verbosity 0
 	@echo ""
 	@echo "Service First is running at http://127.0.0.1:$(DEMO_PORT)/  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)

@@ -1,5 +1,6 @@
 """Loads a small demo borough: the organisation and catalogue through the same CSV imports a council
-uses, staff in every role, and a few thousand customers made through the customer services."""
+uses, staff in every role, a few thousand customers made through the customer services, and eight weeks
+of contacts, service requests, referrals and agreed actions made through their services."""
 
 import datetime
 import random
@@ -16,6 +17,7 @@ from servicefirst.accounts.roles import Role
 from servicefirst.accounts.services import staff_user_create
 from servicefirst.customers.models import AccessibilityNeed, Channel
 from servicefirst.customers.services import CustomerData, customer_create
+from servicefirst.demo.activity import WEEKS, demo_activity_load
 from servicefirst.organisation.selectors import client_services_by_code
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -83,7 +85,9 @@ class Command(BaseCommand):
         if get_user_model().objects.filter(username="officer").exists():
             self.stdout.write("Demo borough already loaded.")
         else:
-            self._load(customers=customers, seed=seed)
+            # One transaction, so a load that fails leaves nothing behind and the next run starts afresh.
+            with transaction.atomic():
+                self._load(customers=customers, seed=seed)
         self._print_sign_ins()
 
     def _load(self, *, customers: int, seed: int) -> None:
@@ -116,16 +120,21 @@ class Command(BaseCommand):
                     email=f"{username}@demo-borough.example",
                     client_service_id=services[service].pk,
                 )
-        self._customers(count=customers, seed=seed)
+        customer_ids = self._customers(count=customers, seed=seed)
+        activity = demo_activity_load(
+            customer_ids=customer_ids, walk_through_ids=tuple(customer_ids[: len(WALK_THROUGH_CUSTOMERS)]), seed=seed
+        )
+        self.stdout.write(
+            f"Logged {activity.contacts:,} contacts over {WEEKS} weeks: {activity.requests} service requests, "
+            f"{activity.referrals} referrals and {activity.actions} agreed actions"
+        )
 
-    @transaction.atomic
-    def _customers(self, *, count: int, seed: int) -> None:
+    def _customers(self, *, count: int, seed: int) -> list[int]:
         rng = random.Random(seed)
         fake = Faker("en_GB")
         fake.seed_instance(seed)
         officer = get_user_model().objects.get(username="officer")
-        for data in WALK_THROUGH_CUSTOMERS:
-            customer_create(actor=officer, data=data)
+        ids = [customer_create(actor=officer, data=data).pk for data in WALK_THROUGH_CUSTOMERS]
         for _ in range(count - len(WALK_THROUGH_CUSTOMERS)):
             is_business = rng.random() < 0.04
             inward = f"{rng.randint(0, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
@@ -153,8 +162,9 @@ class Command(BaseCommand):
                 accessibility_needs=needs,
                 contact_consent=rng.random() < 0.4,
             )
-            customer_create(actor=officer, data=data)
+            ids.append(customer_create(actor=officer, data=data).pk)
         self.stdout.write(f"Created {count:,} demo customers")
+        return ids
 
     def _print_sign_ins(self) -> None:
         self.stdout.write("")

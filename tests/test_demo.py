@@ -1,0 +1,119 @@
+"""The demo borough: `seed_demo` on an empty database loads eight weeks of contact centre work through the
+services, with the same figures on every run, and a second run adds nothing. One test, as each load takes
+seconds."""
+
+import datetime
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from servicefirst.contacts.models import AgreedAction, Contact, ContactChannel, ContactDirection, Referral
+from servicefirst.customers.models import Customer
+from servicefirst.customers.timeline import timeline_entries
+from servicefirst.notifications.models import Message
+from servicefirst.servicerequests.models import (
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    QuestionSet,
+    ServiceRequest,
+    ServiceRequestEvent,
+)
+
+MODELS = (Customer, Contact, Referral, AgreedAction, ServiceRequest, ServiceRequestEvent, Message, QuestionSet)
+
+
+def seed(capture) -> str:
+    out = StringIO()
+    # Notifications makes its messages once the seed commits; the test's transaction never does, so run them here.
+    with capture(execute=True):
+        call_command("seed_demo", customers=150, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def today():
+    return timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_a_living_contact_centre_and_loads_once(django_capture_on_commit_callbacks, today):
+    output = seed(django_capture_on_commit_callbacks)
+
+    assert "Logged 420 contacts over 8 weeks: 60 service requests, 36 referrals and 40 agreed actions" in output
+    contacts = Contact.objects.all()
+    assert Counter(contacts.values_list("outcome", flat=True)) == {
+        "resolved_first_contact": 280,
+        "service_request_raised": 60,
+        "referred": 36,
+        "signposted": 30,
+        "failed": 14,
+    }
+    assert set(contacts.values_list("channel", flat=True)) == set(ContactChannel.values)
+    assert contacts.filter(direction=ContactDirection.OUTBOUND).count() == 16
+    assert Counter(contacts.filter(is_avoidable=True).values_list("avoidable_reason__code", flat=True)) == {
+        "chasing-progress": 24,
+        "wrong-number": 8,
+        "not-called-back": 6,
+        "unclear-letter": 6,
+        "information-online": 6,
+        "duplicate": 2,
+    }
+    assert contacts.filter(is_repeat=True).count() >= 30
+    assert not contacts.filter(wrap_up_code__isnull=True).exists()
+    assert not contacts.filter(channel=ContactChannel.FACE_TO_FACE, site__isnull=True).exists()
+    assert contacts.filter(contact_point__isnull=False).count() > 200
+    for contact in contacts:
+        start, end = timezone.localtime(contact.started_at), timezone.localtime(contact.ended_at)
+        assert today - datetime.timedelta(weeks=8) <= start.date() < today
+        assert start.weekday() < 5 and datetime.time(8, 30) <= start.time() < datetime.time(17, 0)
+        assert contact.created_at == contact.ended_at and end > start
+
+    referrals = Referral.objects.all()
+    benefits = referrals.filter(client_service__code="benefits")
+    assert Counter(benefits.values_list("status", flat=True)) == {"pending_authorisation": 5, "declined": 3, "sent": 6}
+    assert referrals.exclude(client_service__code="benefits").filter(status="sent").count() == 22
+
+    requests = ServiceRequest.objects.all()
+    assert Counter(requests.values_list("status", flat=True)) == {
+        "new": 8,
+        "assigned": 8,
+        "in_progress": 10,
+        "awaiting_customer": 6,
+        "reopened": 4,
+        "resolved": 10,
+        "closed": 14,
+    }
+    assert requests.filter(status__in=OPEN_STATUSES, due_on__lt=today).count() == 10
+    assert sum(request.breached for request in requests.filter(status__in=FINISHED_STATUSES)) == 4
+    officers = Counter(requests.exclude(status="new").values_list("client_service__code", "assigned_officer__username"))
+    assert officers[("waste", "waste.officer")] > 20 and officers[("parking", "parking.officer")] > 10
+    assert {service for service, _ in officers} == {"waste", "parking", "streetscene"}
+    assert not requests.filter(contact__isnull=True).exists()
+    assert QuestionSet.objects.count() == 5
+    assert all(r.answers for r in requests.filter(council_service__question_set__isnull=False))
+    assert ServiceRequestEvent.objects.filter(kind="note", visibility="public").count() == 10
+
+    actions = AgreedAction.objects.all()
+    assert actions.count() == 40
+    assert actions.filter(completed_at__isnull=False).count() == 14
+    assert actions.filter(completed_at__isnull=True, due_on__lt=today).count() == 12
+    assert actions.filter(completed_at__isnull=True, due_on__gte=today).count() == 14
+
+    acknowledgements = Message.objects.filter(event="service_request.raised")
+    assert acknowledgements.count() == requests.filter(customer__isnull=False).count()
+    for message in acknowledgements:
+        assert message.created_at == requests.get(reference=message.reference).received_at
+
+    smith = Customer.objects.get(first_name="John", last_name="Smith", date_of_birth=datetime.date(1958, 3, 14))
+    first, second, *_ = timeline_entries(customer_id=smith.pk)
+    assert (first.kind, first.status, first.is_open) == ("Agreed action", "Overdue", True)
+    assert (second.kind, second.status, second.is_open) == ("Service request", "In progress", True)
+    assert smith.contacts.filter(is_repeat=True).count() == 1
+
+    # Loading twice (make demo on every start) adds nothing.
+    before = {model: model.objects.count() for model in MODELS}
+    assert "Demo borough already loaded." in seed(django_capture_on_commit_callbacks)
+    assert {model: model.objects.count() for model in MODELS} == before
