@@ -269,3 +269,16 @@ def test_the_screen_can_open_with_a_customer_chosen(officer_client, customer):
     page = officer_client.get(reverse("contacts:log"), {"customer_id": customer.pk}).content.decode()
     assert f'value="{customer.pk}" form="contact-log" checked' in page
     assert "Open items (0)" in page
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_reports_are_in_the_menu_of_those_who_may_read_them(role, staff, client_for):
+    page = client_for(staff[role]).get(reverse("core:home")).content.decode()
+    assert (f'href="{reverse("contacts:contacts_report")}"' in page) == (role in REPORT_READERS)
+
+
+def test_each_report_links_to_the_others(staff, client_for):
+    page = client_for(staff[Role.HEAD_OF_SERVICE]).get(reverse("contacts:actions_report")).content.decode()
+    for name in ("contacts:contacts_report", "contacts:referrals_report"):
+        assert f'href="{reverse(name)}"' in page
+    assert f'href="{reverse("contacts:actions_report")}" aria-current="page"' in page

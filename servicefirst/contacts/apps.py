@@ -14,6 +14,7 @@ class ContactsConfig(AppConfig):
         navigation_register(NavigationItem("Log a contact", "contacts:log", "contact.log", order=15))
         navigation_register(NavigationItem("Actions", "contacts:my_actions", "customer.view", order=16))
         navigation_register(NavigationItem("Referrals", "contacts:referrals", "clientservice.work", order=17))
+        navigation_register(NavigationItem("Reports", "contacts:contacts_report", "reports.view", order=50))
         customer_action_register(
             CustomerAction("Log a contact", "contacts:log", "contact.log", customer_param="customer_id", order=10)
         )
