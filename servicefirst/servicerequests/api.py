@@ -13,6 +13,7 @@ from servicefirst.servicerequests.selectors import (
     service_request_events,
     service_request_get,
     service_request_queue,
+    service_request_queue_rows,
 )
 from servicefirst.servicerequests.services import (
     RequestData,
@@ -181,7 +182,12 @@ def queue(
         "count": requests.count(),
         "limit": limit,
         "offset": offset,
-        "results": [_out(r) for r in requests[offset : offset + limit]],
+        "results": [
+            _out(r)
+            for r in service_request_queue_rows(
+                requests=requests, ids=list(requests.values_list("pk", flat=True)[offset : offset + limit])
+            )
+        ],
     }
 
 

@@ -191,6 +191,8 @@ class ServiceRequest(models.Model):
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="sr_open_due_idx",
             ),
+            # Requests of any status in the queue's order, for a manager looking back across services.
+            models.Index(fields=["due_on", "priority", "id"], name="sr_due_idx"),
             models.Index(fields=["client_service", "status", "due_on"], name="sr_service_status_due_idx"),
             models.Index(fields=["assigned_officer", "status", "due_on"], name="sr_officer_status_due_idx"),
             models.Index(fields=["customer", "received_at"], name="sr_customer_idx"),

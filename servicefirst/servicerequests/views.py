@@ -26,6 +26,7 @@ from servicefirst.servicerequests.selectors import (
     service_request_events,
     service_request_may_work,
     service_request_queue,
+    service_request_queue_rows,
 )
 from servicefirst.servicerequests.services import (
     RequestData,
@@ -225,7 +226,8 @@ def queue(request: HttpRequest) -> HttpResponse:
                 f"{officer.get_full_name() or officer.username}",
             )
             return redirect(f"{reverse('servicerequests:queue')}?{request.GET.urlencode()}")
-    page = Paginator(requests, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(requests.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = service_request_queue_rows(requests=requests, ids=list(page.object_list))
     ticked = {str(pk) for pk in request.POST.getlist("bulk-requests")}
     context = {"filter_form": filter_form, "bulk_form": bulk_form, "page": page, "ticked": ticked}
     return render(request, "servicerequests/queue.html", context)

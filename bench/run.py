@@ -1,0 +1,215 @@
+"""Runs the benchmarks on SQLite and PostgreSQL and writes bench/results/<benchmark>.json.
+
+Usage (from the repository root): .venv/bin/python bench/run.py [--only NAME[,NAME]]
+[--databases sqlite,postgresql] [--reseed] [each benchmark's options; see --help]. Each benchmark
+seeds a database of its own and runs on each database in a process of its own, because Django
+reads DATABASE_URL once, at start-up.
+"""
+
+import argparse
+import datetime
+import importlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+import django
+import psycopg
+from psycopg import sql
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+POSTGRES_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/servicefirst_bench")
+
+
+class Option(NamedTuple):
+    flag: str
+    parameter: str  # the benchmark's run() keyword
+    default: int
+    help: str
+    recorded_as: str = ""  # the key in the results file, when not the parameter's name
+
+
+class Benchmark(NamedTuple):
+    """A module with NAME (its results file), TARGET_* constants (recorded in lower case) and
+    run(database=, reseed=, **options), which prints its figures and returns them."""
+
+    module: str
+    sqlite_file: str  # in bench/
+    postgres_suffix: str  # added to BENCH_DATABASE_URL's database name
+    options: tuple[Option, ...]
+
+
+BENCHMARKS = [
+    Benchmark(
+        "search_bench",
+        "search-bench.sqlite3",
+        "",
+        (
+            Option("--customers", "customers", 1_000_000, "customers seeded"),
+            Option("--queries", "queries", 200, "measured queries per kind", "queries_per_kind"),
+        ),
+    ),
+    Benchmark(
+        "contact_api_bench",
+        "contact-api-bench.sqlite3",
+        "_contact_api",
+        (
+            Option("--api-customers", "customers", 5_000, "customers seeded"),
+            Option("--api-seconds", "seconds", 60, "seconds of measured load (after a warm-up of a sixth of it)"),
+            Option("--api-connections", "connections", 8, "concurrent connections, each waiting for its answer"),
+        ),
+    ),
+    Benchmark(
+        "queue_bench",
+        "queue-bench.sqlite3",
+        "_queue",
+        (
+            Option("--queue-requests", "requests", 100_000, "open service requests seeded"),
+            Option("--queue-renders", "renders", 100, "measured renders per variant"),
+        ),
+    ),
+]
+
+
+def _urls(benchmark: Benchmark) -> dict[str, str]:
+    base = urlsplit(POSTGRES_URL)
+    postgres = base._replace(path=base.path + benchmark.postgres_suffix).geturl()
+    return {"sqlite": f"sqlite:///{BENCH / benchmark.sqlite_file}", "postgresql": postgres}
+
+
+def _postgres_ready(url: str) -> str | None:
+    """Creates the benchmark database if missing; returns why PostgreSQL is skipped, or None."""
+    name = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
+    for maintenance in ("postgres", "test"):
+        try:
+            with psycopg.connect(url, dbname=maintenance, connect_timeout=3, autocommit=True) as conn:
+                if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                    conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+                    print(f"Created PostgreSQL database {name}")
+                return None
+        except psycopg.OperationalError as error:
+            reason = str(error).strip().splitlines()[0]
+    return f"no PostgreSQL server answers at {url} ({reason})"
+
+
+def _option_values(benchmark: Benchmark, args: argparse.Namespace) -> dict[str, int]:
+    return {o.parameter: getattr(args, o.flag[2:].replace("-", "_")) for o in benchmark.options}
+
+
+def _run_child(benchmark: Benchmark, database: str, url: str, args: argparse.Namespace) -> dict:
+    """Runs one benchmark on one database in a child process and returns its result."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as output:
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": "bench-only-not-a-secret"}
+        command = [sys.executable, __file__, "--child", database, "--child-benchmark", benchmark.module]
+        command += ["--child-output", output.name] + ["--reseed"] * args.reseed
+        for option in benchmark.options:
+            command += [option.flag, str(getattr(args, option.flag[2:].replace("-", "_")))]
+        done = subprocess.run(command, cwd=ROOT, env=env, check=False)  # noqa: S603  this script, re-run
+        if done.returncode:
+            return {"failed": f"exit status {done.returncode}"}
+        return json.loads(Path(output.name).read_text())
+
+
+def _setup() -> None:
+    sys.path[:0] = [str(ROOT), str(BENCH)]
+    os.environ["DJANGO_SETTINGS_MODULE"] = "servicefirst.settings"
+    django.setup()
+
+
+def _child(args: argparse.Namespace) -> None:
+    _setup()
+    benchmark = next(b for b in BENCHMARKS if b.module == args.child_benchmark)
+    module = importlib.import_module(benchmark.module)
+    print(f"\n== {module.NAME} on {args.child} ==", flush=True)
+    result = module.run(database=args.child, reseed=args.reseed, **_option_values(benchmark, args))
+    Path(args.child_output).write_text(json.dumps(result))
+
+
+def _write_results(module, benchmark: Benchmark, args: argparse.Namespace, per_database: dict) -> Path:
+    path = RESULTS / f"{module.NAME}.json"
+    values = _option_values(benchmark, args)
+    recorded = {option.recorded_as or option.parameter: values[option.parameter] for option in benchmark.options}
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    if previous and all(previous.get(key) == value for key, value in recorded.items()):
+        # Running one database keeps the other's last figures (each carries its own timestamp).
+        per_database = previous["databases"] | per_database
+    targets = {name.lower(): getattr(module, name) for name in dir(module) if name.startswith("TARGET_")}
+    report = {
+        "benchmark": module.NAME,
+        "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "django": django.get_version(),
+        },
+        **recorded,
+        **targets,
+        "databases": per_database,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    return path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    names = "customer_search, contact_api, servicerequest_queue"
+    parser.add_argument("--only", metavar="NAME[,NAME]", help=f"benchmarks to run, of {names} (default: all)")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite and/or postgresql [both]")
+    parser.add_argument("--reseed", action="store_true", help="seed again even if the database is already seeded")
+    for benchmark in BENCHMARKS:
+        group = parser.add_argument_group(f"{benchmark.module}.py")
+        for option in benchmark.options:
+            help_text = f"{option.help} [{option.default:,}]"
+            group.add_argument(option.flag, type=int, default=option.default, help=help_text)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--child-benchmark", help=argparse.SUPPRESS)
+    parser.add_argument("--child-output", help=argparse.SUPPRESS)
+    return parser
+
+
+def main() -> int:
+    parser = _parser()
+    args = parser.parse_args()
+    if args.child:
+        _child(args)
+        return 0
+
+    databases = args.databases.split(",")
+    if unknown := set(databases) - {"sqlite", "postgresql"}:
+        parser.error(f"unknown database {', '.join(sorted(unknown))}: choose sqlite and/or postgresql")
+    _setup()
+    modules = {b: importlib.import_module(b.module) for b in BENCHMARKS}
+    names = {module.NAME: b for b, module in modules.items()}
+    chosen = args.only.split(",") if args.only else list(names)
+    if unknown := set(chosen) - set(names):
+        parser.error(f"unknown benchmark {', '.join(sorted(unknown))}: choose from {', '.join(names)}")
+    failed = False
+    for name in chosen:
+        benchmark = names[name]
+        per_database = {}
+        for database in databases:
+            url = _urls(benchmark)[database]
+            if database == "postgresql" and (skipped := _postgres_ready(url)):
+                print(f"\nSkipping {name} on PostgreSQL: {skipped}")
+                per_database[database] = {"skipped": skipped}
+                continue
+            per_database[database] = _run_child(benchmark, database, url, args)
+        failed |= any("failed" in r for r in per_database.values())
+        path = _write_results(modules[benchmark], benchmark, args, per_database)
+        print(f"\nWrote {path.relative_to(ROOT)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
