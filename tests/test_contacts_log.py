@@ -212,6 +212,38 @@ def test_unknown_records_are_refused_by_field(officer, bins):
     assert not Contact.objects.exists()
 
 
+def test_every_unknown_record_is_named_at_once(officer, bins):
+    with pytest.raises(ValidationError) as excinfo:
+        log_contact(
+            officer,
+            council_service_id=999_999,
+            wrap_up_code_id=999_999,
+            is_avoidable=True,
+            avoidable_reason_id=999_999,
+            contact_point_id=999_999,
+        )
+    assert set(errors_of(excinfo)) == {
+        "council_service_id",
+        "wrap_up_code_id",
+        "avoidable_reason_id",
+        "contact_point_id",
+    }
+    with pytest.raises(ValidationError) as excinfo:
+        log_contact(officer, council_service_id=bins.pk, channel="face_to_face", site_id=999_999)
+    assert set(errors_of(excinfo)) == {"site_id"}
+
+
+def test_a_known_service_and_codes_pass_together(officer, bins):
+    contact = log_contact(
+        officer,
+        council_service_id=bins.pk,
+        wrap_up_code_id=wrap_up_code().pk,
+        is_avoidable=True,
+        avoidable_reason_id=avoidable_reason().pk,
+    )
+    assert (contact.wrap_up_code_id, contact.avoidable_reason_id) == (wrap_up_code().pk, avoidable_reason().pk)
+
+
 def test_an_inactive_wrap_up_code_cannot_be_chosen(officer, bins):
     code = wrap_up_code()
     code.is_active = False
