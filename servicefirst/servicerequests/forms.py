@@ -164,6 +164,40 @@ class AssignForm(GovukForm):
         self.fields["assigned_officer"].queryset = assignable_officers(client_service_id=client_service_id)
 
 
+class MoveForm(GovukForm):
+    client_service = forms.ModelChoiceField(
+        label="Move to",
+        queryset=None,
+        empty_label="Select a client service",
+        error_messages={
+            "required": "Select the client service to move the request to",
+            "invalid_choice": "Select a client service from the list",
+        },
+    )
+    reason = forms.CharField(
+        label="Why is it moving?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        error_messages={"required": "Enter why the request is moving"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, current_client_service_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client_service"].queryset = client_service_list().exclude(pk=current_client_service_id)
+
+
+class PriorityForm(GovukForm):
+    priority = forms.TypedChoiceField(
+        label="Priority",
+        choices=RequestPriority.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a priority", "invalid_choice": "Select a priority from the list"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class NoteForm(GovukForm):
     note = forms.CharField(
         label="Note",

@@ -221,6 +221,8 @@ class ServiceRequestEvent(models.Model):
         RAISED = "raised", "Raised"
         STATUS = "status", "Status changed"
         ASSIGNMENT = "assignment", "Assigned"
+        QUEUE = "queue", "Moved to another queue"
+        PRIORITY = "priority", "Priority changed"
         NOTE = "note", "Note"
 
     class Visibility(models.TextChoices):

@@ -26,6 +26,7 @@ from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.core.events import customer_notifiable
 from servicefirst.core.workingdays import working_days_add
 from servicefirst.customers.selectors import customer_detail
+from servicefirst.organisation.selectors import client_service_get
 from servicefirst.servicerequests.models import (
     ReferenceSequence,
     RequestChannel,
@@ -361,6 +362,76 @@ def service_request_assign(
     )
     if officer.pk != service_request.assigned_officer_id:
         _assign(actor=actor, service_request=service_request, officer=officer)
+    return service_request
+
+
+# A request moved to another queue is started again there: its officer belonged to the old queue.
+_RESTARTED_ON_MOVE = frozenset({Status.ASSIGNED, Status.IN_PROGRESS})
+
+
+@transaction.atomic
+def service_request_move(
+    *, actor: AbstractBaseUser, request_id: int, client_service_id: int | None, reason: str, version: int | None = None
+) -> ServiceRequest:
+    """Moves an open request to another client service's queue, with the reason, when it was sent to the
+    wrong one. The due date stands: the customer was promised it when the request was raised."""
+    service_request = _locked(actor=actor, request_id=request_id, version=version)
+    reason = (reason or "").strip()
+    errors = {}
+    if not service_request.is_open:
+        errors["client_service"] = "Only an open request can be moved; reopen it first"
+    target = None
+    if client_service_id is None:
+        errors["client_service"] = "Select the client service to move the request to"
+    else:
+        try:
+            target = client_service_get(pk=client_service_id)
+        except ObjectDoesNotExist:
+            errors["client_service"] = "Select a client service from the list"
+    if target is not None and target.pk == service_request.client_service_id:
+        errors["client_service"] = "The request is already in that queue"
+    if not reason:
+        errors["reason"] = "Enter why the request is moving"
+    elif len(reason) > _NOTE_MAX:
+        errors["reason"] = f"Reason must be {_NOTE_MAX} characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    ServiceRequestEvent.objects.create(
+        request=service_request,
+        by=actor,
+        kind=ServiceRequestEvent.Kind.QUEUE,
+        field="client_service",
+        old_value=service_request.client_service.name[:200],
+        new_value=target.name[:200],
+        note=reason,
+    )
+    service_request.client_service = target
+    service_request.assigned_officer = None
+    if service_request.status in _RESTARTED_ON_MOVE:
+        _status_change(actor=actor, service_request=service_request, status=Status.NEW, note="")
+    _save_changed(service_request, "client_service", "assigned_officer", "status", "resolved_at")
+    return service_request
+
+
+@transaction.atomic
+def service_request_priority_update(
+    *, actor: AbstractBaseUser, request_id: int, priority: int | None, version: int | None = None
+) -> ServiceRequest:
+    """Changes how urgent the request is; the queue sorts by due date, then priority."""
+    service_request = _locked(actor=actor, request_id=request_id, version=version)
+    if priority not in RequestPriority.values:
+        raise ValidationError({"priority": "Select a priority from the list"})
+    if priority != service_request.priority:
+        ServiceRequestEvent.objects.create(
+            request=service_request,
+            by=actor,
+            kind=ServiceRequestEvent.Kind.PRIORITY,
+            field="priority",
+            old_value=RequestPriority(service_request.priority).label,
+            new_value=RequestPriority(priority).label,
+        )
+        service_request.priority = priority
+        _save_changed(service_request, "priority")
     return service_request
 
 

@@ -12,7 +12,9 @@ from servicefirst.customers.selectors import customer_detail
 from servicefirst.servicerequests.forms import (
     AssignForm,
     BulkAssignForm,
+    MoveForm,
     NoteForm,
+    PriorityForm,
     QueueFilterForm,
     RaiseForm,
     ServiceChoiceForm,
@@ -34,8 +36,10 @@ from servicefirst.servicerequests.services import (
     service_request_assign,
     service_request_bulk_assign,
     service_request_check,
+    service_request_move,
     service_request_note_add,
     service_request_open,
+    service_request_priority_update,
     service_request_raise,
     service_request_status_update,
 )
@@ -123,6 +127,17 @@ def _detail_forms(request: HttpRequest, service_request: ServiceRequest) -> dict
             client_service_id=service_request.client_service_id,
             initial=version | {"assigned_officer": service_request.assigned_officer_id},
         ),
+        "move_form": MoveForm(
+            request.POST if action == "move" else None,
+            prefix="move",
+            current_client_service_id=service_request.client_service_id,
+            initial=version,
+        ),
+        "priority_form": PriorityForm(
+            request.POST if action == "priority" else None,
+            prefix="priority",
+            initial=version | {"priority": service_request.priority},
+        ),
         "note_form": NoteForm(request.POST if action == "note" else None, prefix="note"),
     }
 
@@ -158,6 +173,23 @@ def _act(request: HttpRequest, service_request: ServiceRequest, forms: dict) -> 
                 version=form.cleaned_data["version"],
             )
             return "Officer assigned"
+        if action == "move":
+            moved = service_request_move(
+                actor=request.user,
+                request_id=service_request.pk,
+                client_service_id=form.cleaned_data["client_service"].pk,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+            )
+            return f"Moved to the {moved.client_service.name} queue"
+        if action == "priority":
+            service_request_priority_update(
+                actor=request.user,
+                request_id=service_request.pk,
+                priority=form.cleaned_data["priority"],
+                version=form.cleaned_data["version"],
+            )
+            return "Priority changed"
         service_request_note_add(
             actor=request.user,
             request_id=service_request.pk,
@@ -182,7 +214,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     may_work = service_request_may_work(viewer=request.user, service_request=service_request)
     forms = _detail_forms(request, service_request)
     if request.method == "POST":
-        if request.POST.get("action") in ("status", "assign") and not may_work:
+        if request.POST.get("action") in ("status", "assign", "move", "priority") and not may_work:
             raise PermissionDenied("clientservice.work")
         if (done := _act(request, service_request, forms)) is not None:
             messages.success(request, done)
