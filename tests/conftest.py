@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from servicefirst.accounts.roles import Role
@@ -16,6 +17,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests sign in hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Each test's database starts afresh, and ids are reused; a list cached by an earlier test would lie.
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from django.db import connections
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
-from servicefirst.contacts.models import Contact
+from servicefirst.contacts.models import Contact, WrapUpCode
 from servicefirst.contacts.services import contact_log
 from tests.factories import CouncilServiceFactory, SiteFactory, UserFactory, make_customer
-from tests.factories_contacts import avoidable_reason, contact_data, log_contact, wrap_up_code
+from tests.factories_contacts import avoidable_reason, contact_data, log_contact, referral_reason, wrap_up_code
 
 pytestmark = pytest.mark.django_db
 
@@ -316,3 +316,34 @@ def test_two_contacts_logged_at_once_agree_on_which_repeats_which(client_service
     assert len(contacts) == 2
     assert [c.is_repeat for c in contacts] == [False, True]
     assert contacts[1].repeat_of == contacts[0]
+
+
+def test_a_code_withdrawn_after_it_was_used_is_refused_at_once(officer, bins):
+    code = wrap_up_code()
+    log_contact(officer, council_service_id=bins.pk, wrap_up_code_id=code.pk)
+    code.is_active = False
+    code.save()
+    with pytest.raises(ValidationError) as excinfo:
+        log_contact(officer, council_service_id=bins.pk, wrap_up_code_id=code.pk)
+    assert set(errors_of(excinfo)) == {"wrap_up_code_id"}
+
+
+def test_a_code_added_where_this_process_cannot_hear_is_still_accepted(officer, bins):
+    log_contact(officer, council_service_id=bins.pk, wrap_up_code_id=wrap_up_code().pk)
+    # bulk_create sends no signal, as a change made by another app server would not reach this one.
+    added = WrapUpCode.objects.bulk_create([WrapUpCode(code="new-code", label="New code")])[0]
+    assert log_contact(officer, council_service_id=bins.pk, wrap_up_code_id=added.pk).wrap_up_code_id == added.pk
+
+
+def test_a_service_moved_to_another_client_service_refers_there_at_once(officer, customer, bins, other_client_service):
+    log_contact(officer, customer_id=customer.pk, council_service_id=bins.pk)
+    bins.client_service = other_client_service
+    bins.save()
+    contact = log_contact(
+        officer,
+        customer_id=customer.pk,
+        council_service_id=bins.pk,
+        outcome="referred",
+        referral_reason_id=referral_reason().pk,
+    )
+    assert contact.referrals.get().client_service == other_client_service

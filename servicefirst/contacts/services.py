@@ -27,6 +27,7 @@ from servicefirst.contacts.models import (
     ReferralStatus,
     WrapUpCode,
 )
+from servicefirst.contacts.references import reference_value
 
 _REASON_MAX = 2000
 # A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
@@ -153,30 +154,27 @@ def contact_validate(*, data: ContactData) -> ContactData:
 
 
 def _check_references(data: ContactData) -> int | None:
-    """Checks each chosen record exists; returns the client service that delivers the chosen service."""
-    errors: dict[str, str] = {}
-    client_service_id = None
-    if data.council_service_id is not None:
-        service_model = Contact._meta.get_field("council_service").related_model
-        row = service_model.objects.filter(pk=data.council_service_id).values_list("client_service_id").first()
-        if row is None:
-            errors["council_service_id"] = "Select a service from the catalogue"
-        else:
-            client_service_id = row[0]
-    lookups = [
-        ("wrap_up_code_id", WrapUpCode.objects.filter(is_active=True), "Select a wrap-up code from the list"),
-        ("avoidable_reason_id", AvoidableReason.objects.filter(is_active=True), "Select a reason from the list"),
-        ("referral_reason_id", ReferralReason.objects.filter(is_active=True), "Select a reason from the list"),
-        ("contact_point_id", Contact._meta.get_field("contact_point").related_model.objects, "No such contact point"),
-        ("site_id", Contact._meta.get_field("site").related_model.objects, "Select a site from the list"),
+    """Checks each chosen record exists (and each code is in use); returns the client service that delivers
+    the chosen service."""
+    related = Contact._meta.get_field
+    checks = [
+        ("council_service_id", related("council_service").related_model, "Select a service from the catalogue"),
+        ("wrap_up_code_id", WrapUpCode, "Select a wrap-up code from the list"),
+        ("avoidable_reason_id", AvoidableReason, "Select a reason from the list"),
+        ("referral_reason_id", ReferralReason, "Select a reason from the list"),
+        ("contact_point_id", related("contact_point").related_model, "No such contact point"),
+        ("site_id", related("site").related_model, "Select a site from the list"),
     ]
-    for name, queryset, message in lookups:
-        value = getattr(data, name)
-        if value is not None and not queryset.filter(pk=value).exists():
-            errors[name] = message
+    errors: dict[str, str] = {}
+    found: dict[str, object] = {}
+    for name, model, message in checks:
+        if (value := getattr(data, name)) is not None:
+            found[name] = reference_value(model, value)
+            if found[name] is None:
+                errors[name] = message
     if errors:
         raise ValidationError(errors)
-    return client_service_id
+    return found.get("council_service_id")
 
 
 def _lock_customer(customer_id: int) -> None:
