@@ -15,7 +15,8 @@ from servicefirst.contacts.models import (
     WrapUpCode,
 )
 
-# Other apps name outcomes through here, never through the contacts models.
+# Other apps name channels and outcomes through here, never through the contacts models.
+from servicefirst.contacts.models import ContactChannel as ContactChannel
 from servicefirst.contacts.models import ContactOutcome as ContactOutcome
 
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from servicefirst.contacts.selectors import ContactChannel
+
 
 class RequestStatus(models.TextChoices):
     NEW = "new", "New"
@@ -25,17 +27,13 @@ OPEN_STATUSES: tuple[str, ...] = (
 FINISHED_STATUSES: tuple[str, ...] = (RequestStatus.RESOLVED, RequestStatus.CLOSED)
 
 
-class RequestChannel(models.TextChoices):
-    PHONE = "phone", "Phone"
-    FACE_TO_FACE = "face_to_face", "Face to face"
-    EMAIL = "email", "Email"
-    WEB_FORM = "web_form", "Web form"
-    LETTER = "letter", "Letter"
-    WEBCHAT = "webchat", "Webchat"
-    SOCIAL_MEDIA = "social_media", "Social media"
-    BSL_VIDEO_RELAY = "bsl_video_relay", "BSL video relay (for example SignVideo)"
-    TEXT_RELAY = "text_relay", "Text relay (Relay UK, Type Talk)"
-    PORTAL = "portal", "Customer portal"
+# A request comes in on any channel a contact can, or through the residents' own portal; deriving the list
+# keeps the two in step when the contact centre adds a channel.
+RequestChannel = models.TextChoices(
+    "RequestChannel",
+    [(channel.name, (channel.value, channel.label)) for channel in ContactChannel]
+    + [("PORTAL", ("portal", "Customer portal"))],
+)
 
 
 class RequestPriority(models.IntegerChoices):
