@@ -29,18 +29,32 @@ class Tile:
 
 TileProvider = Callable[[AbstractBaseUser], Tile | None]
 
-_navigation: list[NavigationItem] = []
+
+class Ordered[Item]:
+    """Items that apps add at start-up, kept in (order, label) order; adding the same item again keeps one."""
+
+    def __init__(self) -> None:
+        self._items: list[Item] = []
+
+    def add(self, item: Item) -> None:
+        if item not in self._items:
+            self._items.append(item)
+            self._items.sort(key=lambda i: (i.order, i.label))
+
+    def items(self) -> list[Item]:
+        return list(self._items)
+
+
+_navigation: Ordered[NavigationItem] = Ordered()
 _tiles: list[tuple[int, str, TileProvider]] = []
 
 
 def navigation_register(item: NavigationItem) -> None:
-    if item not in _navigation:
-        _navigation.append(item)
-        _navigation.sort(key=lambda i: (i.order, i.label))
+    _navigation.add(item)
 
 
 def navigation_items() -> list[NavigationItem]:
-    return list(_navigation)
+    return _navigation.items()
 
 
 def tile_register(*, capability: str, order: int = 100) -> Callable[[TileProvider], TileProvider]:

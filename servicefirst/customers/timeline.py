@@ -15,6 +15,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from servicefirst.core.registry import Ordered
+
 TimelineSource = Callable[..., Iterable["TimelineEntry"]]
 
 
@@ -69,14 +71,12 @@ class CustomerAction:
     order: int = 100
 
 
-_actions: list[CustomerAction] = []
+_actions: Ordered[CustomerAction] = Ordered()
 
 
 def customer_action_register(action: CustomerAction) -> None:
-    if action not in _actions:
-        _actions.append(action)
-        _actions.sort(key=lambda a: (a.order, a.label))
+    _actions.add(action)
 
 
 def customer_actions() -> list[CustomerAction]:
-    return list(_actions)
+    return _actions.items()
