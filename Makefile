@@ -11,7 +11,7 @@ STAMPS := .stamps
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_PORT ?= 8000
 
-.PHONY: demo test lint check pytest pytest-sqlite pytest-postgres bench setup assets chromium wrk clean
+.PHONY: demo test lint check pytest pytest-sqlite pytest-postgres bench setup assets chromium pdflibs wrk clean
 
 $(STAMPS):
 	mkdir -p $(STAMPS)
@@ -32,7 +32,14 @@ $(STAMPS)/assets: $(STAMPS)/node scripts/build-assets.mjs $(wildcard servicefirs
 	node scripts/build-assets.mjs
 	touch $@
 
-setup: $(STAMPS)/venv $(STAMPS)/assets
+setup: $(STAMPS)/venv $(STAMPS)/assets pdflibs
+
+# WeasyPrint turns the printable reports into PDF with Pango and HarfBuzz from Debian.
+pdflibs:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 || { \
+		echo "Installing Debian's Pango and HarfBuzz for PDF reports"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null) \
+		|| { echo "Could not install Pango and HarfBuzz with apt-get"; exit 1; }; }
 
 assets: $(STAMPS)/assets
 

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "servicefirst.contacts",
     "servicefirst.servicerequests",
     "servicefirst.notifications",
+    "servicefirst.satisfaction",
+    "servicefirst.complaints",
+    "servicefirst.mysteryshopping",
     "servicefirst.demo",
 ]
 

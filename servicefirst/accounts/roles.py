@@ -41,6 +41,14 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "reports.view": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.COUNCILLOR, Role.ADMINISTRATOR}),
     # The outbox holds messages with personal data.
     "notification.view": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}),
+    # Any officer takes down a complaint, compliment or comment from any channel, or keys a phone survey.
+    "complaint.record": FRONT_OFFICE,
+    "satisfaction.record": FRONT_OFFICE,
+    # Working complaints (caseloads, responses, outcomes, extensions) is the complaints team's job.
+    "complaint.handle": frozenset({Role.COMPLAINTS_OFFICER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}),
+    # Kiosks sit in public areas: only managers bind one to a site.
+    "kiosk.manage": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}),
+    "mysteryshopping.manage": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}),
     "catalogue.manage": frozenset({Role.ADMINISTRATOR}),
     "organisation.manage": frozenset({Role.ADMINISTRATOR}),
     "audit.view": frozenset({Role.ADMINISTRATOR}),
