@@ -159,3 +159,12 @@ CONTACT_MAX_DURATION_HOURS = int(os.environ.get("CONTACT_MAX_DURATION_HOURS", "8
 NOTIFICATIONS_BACKEND = os.environ.get("NOTIFICATIONS_BACKEND", "servicefirst.notifications.backends.OutboxBackend")
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+
+# The address residents reach this service at, for links sent in emails and texts (survey links, for example).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Satisfaction: a site's kiosk asks about the latest visit that ended within this many minutes; it goes back to
+# its first screen after this many idle seconds; a survey link sent to a customer works for this many days.
+SATISFACTION_KIOSK_WINDOW_MINUTES = int(os.environ.get("SATISFACTION_KIOSK_WINDOW_MINUTES", "30"))
+SATISFACTION_KIOSK_IDLE_SECONDS = int(os.environ.get("SATISFACTION_KIOSK_IDLE_SECONDS", "60"))
+SATISFACTION_SURVEY_LINK_DAYS = int(os.environ.get("SATISFACTION_SURVEY_LINK_DAYS", "14"))

@@ -12,6 +12,7 @@ from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.notifications.models import Message, MessageChannel, MessageStatus
+from servicefirst.notifications.personalisation import personalisation_values
 from servicefirst.notifications.selectors import (
     message_event_has_templates,
     message_get,
@@ -31,6 +32,7 @@ def _values(*, customer, council_service_id: int | None, reference: str, persona
         values["reference"] = reference
     if council_service_id is not None:
         values["service"] = council_service_get(pk=council_service_id).name
+    values |= personalisation_values(customer=customer, council_service_id=council_service_id, reference=reference)
     return values | {key: str(value) for key, value in personalisation.items() if value is not None}
 
 

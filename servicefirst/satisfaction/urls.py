@@ -1,3 +1,20 @@
+from django.urls import path
+
+from servicefirst.satisfaction import views, views_public
+
 app_name = "satisfaction"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Public: no sign-in. They live here until the residents' site has its own address space.
+    path("kiosk/", views_public.kiosk, name="kiosk"),
+    path("survey/thanks/", views_public.survey_thanks, name="survey_thanks"),
+    path("survey/<str:token>/", views_public.survey, name="survey"),
+    # Staff.
+    path("contacts/", views.contact_lookup, name="record_lookup"),
+    path("contacts/<int:contact_id>/", views.record, name="record"),
+    path("kiosks/", views.kiosks, name="kiosks"),
+    path("kiosks/start/", views.kiosk_start, name="kiosk_start"),
+    path("kiosks/<int:device_id>/revoke/", views.kiosk_revoke, name="kiosk_revoke"),
+    path("results/", views.results, name="results"),
+    path("results/answers/", views.results_answers, name="results_answers"),
+]

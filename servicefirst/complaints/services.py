@@ -1,0 +1,370 @@
+"""Writes to complaints, compliments and comments. Every rule lives here, so the pages and the API agree.
+
+Each change locks the complaint's row, checks the `version` the officer saw and writes a `ComplaintEvent`.
+Services take an optional `at`: when the step really happened. Officers leave it out (it is now); the demo
+loader and imports of a council's past complaints pass it, so deadlines and reports reflect the real dates.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from servicefirst.audit.services import AuditAction, audit_record
+from servicefirst.catalogue.selectors import council_service_get
+from servicefirst.complaints import deadlines
+from servicefirst.complaints.changes import (
+    StaleComplaint as StaleComplaint,
+)
+from servicefirst.complaints.changes import (
+    current_stage_locked,
+    event_add,
+    locked,
+    moment,
+    notify,
+    require_complaint,
+    save_changed,
+    stage_open,
+    stage_terms,
+    text_clean,
+)
+from servicefirst.complaints.models import (
+    AWAITING_COUNCIL,
+    Complaint,
+    ComplaintEvent,
+    ComplaintStage,
+    ComplaintStatus,
+    ComplaintsTeam,
+    ComplaintTheme,
+    FeedbackKind,
+    Procedure,
+    ReferenceSequence,
+)
+from servicefirst.complaints.selectors import (
+    complaint_get,
+    complaint_may_view,
+    complaints_team_default,
+    deadline_rule_for,
+)
+from servicefirst.complaints.stages import (
+    LearningActionData as LearningActionData,
+)
+from servicefirst.complaints.stages import (
+    RemedyData as RemedyData,
+)
+from servicefirst.complaints.stages import (
+    complaint_close as complaint_close,
+)
+from servicefirst.complaints.stages import (
+    complaint_escalate as complaint_escalate,
+)
+from servicefirst.complaints.stages import (
+    complaint_ombudsman_decision as complaint_ombudsman_decision,
+)
+from servicefirst.complaints.stages import (
+    complaint_reopen as complaint_reopen,
+)
+from servicefirst.complaints.stages import (
+    complaint_respond as complaint_respond,
+)
+from servicefirst.complaints.stages import (
+    learning_action_complete as learning_action_complete,
+)
+from servicefirst.contacts.selectors import ContactChannel, contact_get
+from servicefirst.customers.selectors import customer_detail
+from servicefirst.organisation.selectors import client_service_get
+
+SUMMARY_MAX = 200
+TEXT_MAX = 5000
+_PREFIX = {FeedbackKind.COMPLAINT: "CMP", FeedbackKind.COMPLIMENT: "CPL", FeedbackKind.COMMENT: "CMT"}
+Kind = ComplaintEvent.Kind
+
+
+@dataclass
+class ComplaintData:
+    """What an officer or an API client gives to record feedback, with the names forms and the API use."""
+
+    kind: str = FeedbackKind.COMPLAINT
+    procedure: str = Procedure.CORPORATE
+    summary: str = ""
+    details: str = ""
+    channel: str = ContactChannel.PHONE
+    customer: int | None = None
+    contact: int | None = None
+    council_service: int | None = None
+    client_service: int | None = None
+    theme: int | None = None
+    team: int | None = None
+    received_at: datetime.datetime | None = None
+
+
+def _reference_next(*, prefix: str, year: int) -> str:
+    """The next reference of the year; the year's row stays locked until the transaction ends, so two officers
+    recording at the same moment queue for their numbers instead of sharing one."""
+    sequence = ReferenceSequence.objects.select_for_update().filter(prefix=prefix, year=year).first()
+    if sequence is None:
+        try:
+            with transaction.atomic():
+                sequence = ReferenceSequence.objects.create(prefix=prefix, year=year, last=0)
+        except IntegrityError:
+            sequence = ReferenceSequence.objects.select_for_update().get(prefix=prefix, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{prefix}-{year}-{sequence.last:06d}"
+
+
+def _clean(data: ComplaintData, now: datetime.datetime) -> tuple[ComplaintData, dict]:
+    errors: dict[str, str] = {}
+    related: dict = {}
+    if data.kind not in FeedbackKind.values:
+        errors["kind"] = "Select whether this is a complaint, a compliment or a comment"
+    if data.procedure not in Procedure.values:
+        errors["procedure"] = "Select the procedure"
+    data.summary, error = text_clean(
+        data.summary, field="summary", label="Summary", required="Enter a summary", limit=SUMMARY_MAX
+    )
+    errors |= error
+    data.details, error = text_clean(data.details, field="details", label="Details")
+    errors |= error
+    if data.channel not in ContactChannel.values:
+        errors["channel"] = "Select how it came in"
+    if data.customer is None:
+        if data.kind == FeedbackKind.COMPLAINT:
+            errors["customer"] = "A complaint needs the customer who made it, so the council can answer"
+    else:
+        try:
+            related["customer"] = customer_detail(customer_id=data.customer)
+        except ObjectDoesNotExist:
+            errors["customer"] = "No customer has that reference"
+    if data.contact is not None:
+        try:
+            contact_get(contact_id=data.contact)
+        except ObjectDoesNotExist:
+            errors["contact"] = "No contact has that number"
+    if data.council_service is not None:
+        try:
+            related["council_service"] = council_service_get(pk=data.council_service)
+        except ObjectDoesNotExist:
+            errors["council_service"] = "Select a service from the catalogue"
+    if data.client_service is not None:
+        try:
+            client_service_get(pk=data.client_service)
+        except ObjectDoesNotExist:
+            errors["client_service"] = "Select a client service from the list"
+    elif "council_service" in related:
+        data.client_service = related["council_service"].client_service_id
+    if data.theme is not None and not ComplaintTheme.objects.filter(pk=data.theme, is_active=True).exists():
+        errors["theme"] = "Select a theme from the list"
+    if data.team is not None:
+        team = ComplaintsTeam.objects.filter(pk=data.team).first()
+        if team is None:
+            errors["team"] = "Select a team from the list"
+        elif team.procedure != data.procedure:
+            errors["team"] = f"{team.name} does not handle this procedure's complaints"
+    elif data.procedure in Procedure.values:
+        team = complaints_team_default(procedure=data.procedure)
+        data.team = team.pk if team else None
+    received_at = moment(data.received_at) if data.received_at else now
+    if received_at > timezone.now():
+        errors["received_at"] = "The date received must not be in the future"
+    data.received_at = received_at
+    if data.kind == FeedbackKind.COMPLAINT and data.procedure in Procedure.values:
+        related["rule"] = deadline_rule_for(procedure=data.procedure, stage=1)
+        if related["rule"] is None:
+            errors["procedure"] = "This procedure has no stage 1 deadline rule; ask an administrator to add one"
+    if errors:
+        raise ValidationError(errors)
+    return data, related
+
+
+def complaint_check(*, data: ComplaintData) -> None:
+    """Raises the ValidationError that recording would, without recording anything."""
+    _clean(data, timezone.now())
+
+
+@transaction.atomic
+def complaint_record(
+    *, actor: AbstractBaseUser, data: ComplaintData, channel: str = "web", at: datetime.datetime | None = None
+) -> Complaint:
+    """Records a complaint (opening stage 1 with its deadlines, routed to its procedure's team), a compliment
+    or a comment."""
+    if not actor.can("complaint.record"):
+        raise PermissionDenied("complaint.record")
+    now = moment(at)
+    data, related = _clean(data, now)
+    is_complaint = data.kind == FeedbackKind.COMPLAINT
+    complaint = Complaint(
+        reference=_reference_next(prefix=_PREFIX[data.kind], year=timezone.localtime(data.received_at).year),
+        kind=data.kind,
+        procedure=data.procedure,
+        team_id=data.team,
+        customer_id=data.customer,
+        contact_id=data.contact,
+        channel=data.channel,
+        received_at=data.received_at,
+        council_service_id=data.council_service,
+        client_service_id=data.client_service,
+        theme_id=data.theme,
+        summary=data.summary,
+        details=data.details,
+        recorded_by=actor,
+    )
+    if is_complaint:
+        complaint.current_stage = 1
+        complaint.due_on = None
+    complaint.save()
+    if is_complaint:
+        stage_open(complaint=complaint, stage=1, rule=related["rule"], opened_at=data.received_at)
+        complaint.save(update_fields=["due_on", "current_stage"])
+    event_add(complaint, actor, Kind.RECORDED, now)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATED,
+        record_type="complaint",
+        record_id=complaint.pk,
+        record_label=complaint.reference,
+        channel=channel,
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_open(*, viewer: AbstractBaseUser, reference: str, channel: str = "web") -> Complaint:
+    """Fetches a complaint for display, refusing viewers outside its team, and audits a view of personal data."""
+    complaint = complaint_get(reference=reference)
+    if not complaint_may_view(viewer=viewer, complaint=complaint):
+        raise PermissionDenied("complaint.handle")
+    if complaint.customer_id is not None:
+        audit_record(
+            actor=viewer,
+            action=AuditAction.VIEWED,
+            record_type="complaint",
+            record_id=complaint.pk,
+            record_label=complaint.reference,
+            channel=channel,
+        )
+    return complaint
+
+
+@transaction.atomic
+def complaint_acknowledge(
+    *,
+    actor: AbstractBaseUser,
+    complaint_id: int,
+    version: int | None = None,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> Complaint:
+    """Acknowledges the current stage. Where the response runs from the acknowledgement its deadline is fixed now."""
+    now = moment(at)
+    complaint = locked(actor=actor, complaint_id=complaint_id, version=version)
+    require_complaint(complaint, "status")
+    if complaint.status != ComplaintStatus.RECEIVED:
+        raise ValidationError({"status": "Only a complaint awaiting acknowledgement can be acknowledged"})
+    note, errors = text_clean(note, field="note", label="Note")
+    if errors:
+        raise ValidationError(errors)
+    stage = current_stage_locked(complaint)
+    if now < stage.opened_at:
+        raise ValidationError({"at": "A complaint cannot be acknowledged before it was received"})
+    stage.acknowledged_at = now
+    if stage.from_acknowledgement and stage.extended_to is None:
+        stage.respond_due = deadlines.respond_due(
+            terms=stage_terms(stage),
+            opened_on=timezone.localdate(stage.opened_at),
+            acknowledged_on=timezone.localdate(now),
+        )
+    stage.handled_by = stage.handled_by or complaint.assigned_officer
+    stage.save(update_fields=["acknowledged_at", "respond_due", "handled_by"])
+    complaint.status = ComplaintStatus.INVESTIGATING
+    complaint.acknowledged_at = now
+    complaint.due_on = stage.due_on
+    event_add(complaint, actor, Kind.ACKNOWLEDGED, now, note)
+    save_changed(complaint, "status", "acknowledged_at", "due_on")
+    notify("complaint.acknowledged", complaint, note)
+    return complaint
+
+
+@transaction.atomic
+def complaint_assign(
+    *,
+    actor: AbstractBaseUser,
+    complaint_id: int,
+    officer_id: int | None,
+    version: int | None = None,
+    at: datetime.datetime | None = None,
+) -> Complaint:
+    """Gives an open complaint to a handler who may see it. Under the Complaint Handling Code stage 2 is handled
+    by someone other than the stage 1 handler."""
+    now = moment(at)
+    complaint = locked(actor=actor, complaint_id=complaint_id, version=version)
+    if not complaint.is_open:
+        raise ValidationError({"assigned_officer": "Only an open item can be assigned; reopen it first"})
+    officer = get_user_model().objects.filter(pk=officer_id, is_active=True).first() if officer_id else None
+    if officer is None:
+        raise ValidationError({"assigned_officer": "Select an officer"})
+    if not complaint_may_view(viewer=officer, complaint=complaint):
+        raise ValidationError({"assigned_officer": "Select an officer who handles this team's complaints"})
+    if complaint.current_stage and complaint.current_stage > 1:
+        earlier = ComplaintStage.objects.filter(complaint=complaint, stage__lt=complaint.current_stage)
+        if earlier.filter(handled_by=officer).exists():
+            raise ValidationError(
+                {"assigned_officer": "Select someone who did not handle an earlier stage of this complaint"}
+            )
+    if officer.pk == complaint.assigned_officer_id:
+        return complaint
+    complaint.assigned_officer = officer
+    if complaint.current_stage:
+        ComplaintStage.objects.filter(complaint=complaint, stage=complaint.current_stage).update(handled_by=officer)
+    event_add(complaint, actor, Kind.ASSIGNED, now, officer.get_full_name() or officer.get_username())
+    save_changed(complaint, "assigned_officer")
+    return complaint
+
+
+@transaction.atomic
+def complaint_extend(
+    *,
+    actor: AbstractBaseUser,
+    complaint_id: int,
+    extend_to: datetime.date | None,
+    reason: str,
+    version: int | None = None,
+    at: datetime.datetime | None = None,
+) -> Complaint:
+    """Extends the current stage's response deadline, within the procedure's limit, and tells the customer why."""
+    now = moment(at)
+    complaint = locked(actor=actor, complaint_id=complaint_id, version=version)
+    require_complaint(complaint, "extend_to")
+    if complaint.status not in AWAITING_COUNCIL:
+        raise ValidationError({"extend_to": "Only a complaint still awaiting its response can be extended"})
+    stage = current_stage_locked(complaint)
+    reason, errors = text_clean(reason, field="reason", label="Reason", required="Enter the reason for the extension")
+    if extend_to is None:
+        errors["extend_to"] = "Enter the new date for the response"
+    elif extend_to <= stage.due_on:
+        errors["extend_to"] = f"The new date must be after the current deadline, {stage.due_on:%-d %B %Y}"
+    else:
+        limit = deadlines.extension_limit(terms=stage_terms(stage), respond_due_on=stage.respond_due)
+        if limit is not None and extend_to > limit:
+            errors["extend_to"] = (
+                f"The response can be extended by at most {stage.max_extension_days} working days, to {limit:%-d %B %Y}"
+            )
+    if errors:
+        raise ValidationError(errors)
+    stage.extended_to = extend_to
+    stage.extension_reason = reason
+    told = complaint.customer_id is not None
+    stage.customer_told_at = now if told else None
+    stage.save(update_fields=["extended_to", "extension_reason", "customer_told_at"])
+    if complaint.status == ComplaintStatus.INVESTIGATING:
+        complaint.due_on = extend_to
+    event_add(complaint, actor, Kind.EXTENDED, now, f"To {extend_to:%-d %B %Y}: {reason}")
+    if told:
+        event_add(complaint, None, Kind.CUSTOMER_TOLD, now, "Sent the new date and the reason")
+    save_changed(complaint, "due_on")
+    notify("complaint.extended", complaint, reason, new_due_date=f"{extend_to:%-d %B %Y}")
+    return complaint
