@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/requests/", include("servicefirst.servicerequests.urls")),
     path("staff/notifications/", include("servicefirst.notifications.urls")),
     path("staff/satisfaction/", include("servicefirst.satisfaction.urls")),
+    path("staff/complaints/reports/", include("servicefirst.complaints.urls_reports")),
     path("staff/complaints/", include("servicefirst.complaints.urls")),
     path("staff/mystery-shopping/", include("servicefirst.mysteryshopping.urls")),
     path("staff/catalogue/", include("servicefirst.catalogue.urls")),

@@ -10,10 +10,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from servicefirst.complaints.models import Complaint
 from servicefirst.contacts.models import AgreedAction, Contact, ContactChannel, ContactDirection, Referral
 from servicefirst.customers.models import Customer
 from servicefirst.customers.timeline import timeline_entries
+from servicefirst.mysteryshopping.models import MysteryShop
 from servicefirst.notifications.models import Message
+from servicefirst.satisfaction.models import SurveyResponse
 from servicefirst.servicerequests.models import (
     FINISHED_STATUSES,
     OPEN_STATUSES,
@@ -22,7 +25,19 @@ from servicefirst.servicerequests.models import (
     ServiceRequestEvent,
 )
 
-MODELS = (Customer, Contact, Referral, AgreedAction, ServiceRequest, ServiceRequestEvent, Message, QuestionSet)
+MODELS = (
+    Customer,
+    Contact,
+    Referral,
+    AgreedAction,
+    ServiceRequest,
+    ServiceRequestEvent,
+    Message,
+    QuestionSet,
+    SurveyResponse,
+    Complaint,
+    MysteryShop,
+)
 
 
 def seed(capture) -> str:
@@ -43,6 +58,9 @@ def test_the_demo_shows_a_living_contact_centre_and_loads_once(django_capture_on
     output = seed(django_capture_on_commit_callbacks)
 
     assert "Logged 420 contacts over 8 weeks: 60 service requests, 36 referrals and 40 agreed actions" in output
+    assert SurveyResponse.objects.exists()
+    assert Complaint.objects.count() == 850
+    assert MysteryShop.objects.count() == 175
     contacts = Contact.objects.all()
     assert Counter(contacts.values_list("outcome", flat=True)) == {
         "resolved_first_contact": 280,

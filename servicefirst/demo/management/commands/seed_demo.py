@@ -1,6 +1,7 @@
 """Loads a small demo borough: the organisation and catalogue through the same CSV imports a council
 uses, staff in every role, a few thousand customers made through the customer services, and eight weeks
-of contacts, service requests, referrals and agreed actions made through their services."""
+of contacts, service requests, referrals and agreed actions, satisfaction answers, two years of complaints and a
+year of mystery shopping, all made through their services."""
 
 import datetime
 import random
@@ -18,6 +19,9 @@ from servicefirst.accounts.services import staff_user_create
 from servicefirst.customers.models import AccessibilityNeed, Channel
 from servicefirst.customers.services import CustomerData, customer_create
 from servicefirst.demo.activity import WEEKS, demo_activity_load
+from servicefirst.demo.complaints import demo_complaints_load
+from servicefirst.demo.mysteryshopping import demo_mysteryshopping_load
+from servicefirst.demo.satisfaction import demo_satisfaction_load
 from servicefirst.organisation.selectors import client_services_by_code
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -127,6 +131,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Logged {activity.contacts:,} contacts over {WEEKS} weeks: {activity.requests} service requests, "
             f"{activity.referrals} referrals and {activity.actions} agreed actions"
+        )
+        # Each loader has its own generator, so adding one never changes what another makes.
+        surveys = demo_satisfaction_load(rng=random.Random(seed + 1))
+        feedback = demo_complaints_load(rng=random.Random(seed + 2))
+        shops = demo_mysteryshopping_load(rng=random.Random(seed + 3))
+        self.stdout.write(
+            f"Recorded {surveys:,} satisfaction answers, {feedback:,} complaints, compliments and comments over two "
+            f"years, and {shops} mystery shops over a year"
         )
 
     def _customers(self, *, count: int, seed: int) -> list[int]:
