@@ -9,6 +9,7 @@ admin.site.site_title = "Service First"
 
 urlpatterns = [
     path("", core_views.root),
+    path("", include("servicefirst.satisfaction.urls_public")),
     path("staff/", include("servicefirst.core.urls")),
     path("staff/", include("servicefirst.accounts.urls")),
     path("staff/customers/", include("servicefirst.customers.urls")),

@@ -15,7 +15,7 @@ from tests.factories_satisfaction import kiosk, reason, visit
 
 pytestmark = pytest.mark.django_db
 
-KIOSK = "/staff/satisfaction/kiosk/"
+KIOSK = "/kiosk/"
 
 
 @pytest.fixture

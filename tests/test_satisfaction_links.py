@@ -27,7 +27,7 @@ def contact():
 
 
 def url(contact, medium="email") -> str:
-    return "/staff/satisfaction/survey/" + survey_token_make(contact_id=contact.pk, medium=medium) + "/"
+    return "/survey/" + survey_token_make(contact_id=contact.pk, medium=medium) + "/"
 
 
 def test_the_page_asks_without_signing_in_and_shows_nothing_about_the_person(contact):
@@ -43,7 +43,7 @@ def test_an_answer_through_an_emailed_link_is_recorded_once(contact):
     link = url(contact)
     response = Client().post(link, {"rating": "4", "comment": "Helpful"})
     assert response.status_code == 302
-    assert response["Location"] == "/staff/satisfaction/survey/thanks/"
+    assert response["Location"] == "/survey/thanks/"
     saved = SurveyResponse.objects.get()
     assert (saved.contact, saved.rating, saved.captured_by, saved.comment) == (
         contact,
@@ -81,7 +81,7 @@ def test_a_link_older_than_its_lifetime_is_refused(contact, settings):
             return signing.b62_encode(int(time.time()) - 15 * 24 * 60 * 60)
 
     token = SignedFifteenDaysAgo(salt=SALT).sign_object({"c": contact.pk, "m": "email"}, compress=True)
-    link = f"/staff/satisfaction/survey/{token}/"
+    link = f"/survey/{token}/"
     response = Client().post(link, {"rating": "5"})
     assert response.status_code == 410
     assert "This survey link has expired" in response.content.decode()
@@ -95,7 +95,7 @@ def test_a_tampered_link_is_refused(contact):
     value, signature = token.rsplit(":", 1)
     forged = signing.dumps({"c": call().pk, "m": "email"}, salt="another-salt", compress=True)
     for bad in (f"{value}:{signature[:-2]}xx", forged, "not-a-token"):
-        response = Client().post(f"/staff/satisfaction/survey/{bad}/", {"rating": "5"})
+        response = Client().post(f"/survey/{bad}/", {"rating": "5"})
         assert response.status_code == 404
         assert "This survey link is not valid" in response.content.decode()
     assert not SurveyResponse.objects.exists()
@@ -103,7 +103,7 @@ def test_a_tampered_link_is_refused(contact):
 
 def test_a_link_to_a_contact_that_does_not_exist_is_not_valid():
     token = survey_token_make(contact_id=10**9, medium="email")
-    response = Client().post(f"/staff/satisfaction/survey/{token}/", {"rating": "5"})
+    response = Client().post(f"/survey/{token}/", {"rating": "5"})
     assert response.status_code == 404
 
 
@@ -123,7 +123,7 @@ def test_the_acknowledgement_of_a_request_raised_from_a_contact_carries_the_link
             contact=contact.pk,
         )
     message = service_request.customer.messages.get()
-    found = re.search(r"https://services\.example\.gov\.uk/staff/satisfaction/survey/([^/\s]+)/", message.body)
+    found = re.search(r"https://services\.example\.gov\.uk/survey/([^/\s]+)/", message.body)
     assert found, message.body
     assert survey_token_read(token=found.group(1)).contact_id == contact.pk
     assert survey_token_read(token=found.group(1)).captured_by == CaptureMethod.LINK_EMAIL

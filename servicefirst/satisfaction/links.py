@@ -59,4 +59,4 @@ def survey_token_read(*, token: str) -> SurveyLink:
 def survey_link_url(*, contact_id: int, medium: str) -> str:
     """An absolute address, since it goes out in an email or text message."""
     base = settings.PUBLIC_BASE_URL.rstrip("/")
-    return base + reverse("satisfaction:survey", args=[survey_token_make(contact_id=contact_id, medium=medium)])
+    return base + reverse("satisfaction_public:survey", args=[survey_token_make(contact_id=contact_id, medium=medium)])

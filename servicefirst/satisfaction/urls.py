@@ -1,15 +1,10 @@
 from django.urls import path
 
-from servicefirst.satisfaction import views, views_public
+from servicefirst.satisfaction import views
 
 app_name = "satisfaction"
 
 urlpatterns = [
-    # Public: no sign-in. They live here until the residents' site has its own address space.
-    path("kiosk/", views_public.kiosk, name="kiosk"),
-    path("survey/thanks/", views_public.survey_thanks, name="survey_thanks"),
-    path("survey/<str:token>/", views_public.survey, name="survey"),
-    # Staff.
     path("contacts/", views.contact_lookup, name="record_lookup"),
     path("contacts/<int:contact_id>/", views.record, name="record"),
     path("kiosks/", views.kiosks, name="kiosks"),

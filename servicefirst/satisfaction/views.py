@@ -109,7 +109,7 @@ def kiosk_start(request: HttpRequest) -> HttpResponse:
             form.add_error("token", "That token does not belong to an active kiosk")
         else:
             logout(request)
-            kiosk_url = reverse("satisfaction:kiosk")
+            kiosk_url = reverse("satisfaction_public:kiosk")
             response = redirect(kiosk_url)
             response.set_signed_cookie(
                 KIOSK_COOKIE,

@@ -148,7 +148,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             for field, messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, messages)
         else:
-            return redirect(reverse("satisfaction:survey_thanks"))
+            return redirect(reverse("satisfaction_public:survey_thanks"))
     return _survey_page(request, "survey.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -15,7 +15,7 @@ from tests.factories_satisfaction import kiosk, reason, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-KIOSK = "/staff/satisfaction/kiosk/"
+KIOSK = "/kiosk/"
 
 
 def tab_to_button(page: Page, text: str, limit: int = 40) -> None:
