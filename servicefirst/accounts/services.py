@@ -1,13 +1,29 @@
 import secrets
 from datetime import timedelta
 
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from servicefirst.accounts.models import ApiToken, User
 
 # Writing last-used on every request would serialise API traffic on one row; a minute's precision is enough.
+# The row is read (and so last-used written) only when the token's cache entry is missing, so the
+# recorded time is at most this plus the cache's lifetime behind.
 _LAST_USED_PRECISION = timedelta(minutes=1)
+# Looking a token up is a joined query on every API call, so its user is kept in the cache by the key's
+# hash. Revoking the token or saving its user (deactivation, a new role) forgets the entry at once,
+# for every process when the cache is shared (Redis). A cache in local memory belongs to one process
+# and cannot be told of a change made in another (another gunicorn worker, a management command), so
+# there an entry lives only a few seconds: that is how long another process may still accept the token.
+_TOKEN_CACHE_SECONDS_SHARED = 60
+_TOKEN_CACHE_SECONDS_PER_PROCESS = 5
+# A lookup that read the token just before a revocation committed must not cache what it read after
+# the entry was forgotten: a forgotten entry is marked, and only an empty one is filled.
+_FORGOTTEN = "forgotten"
+_FORGOTTEN_SECONDS = 10
 
 
 @transaction.atomic
@@ -24,10 +40,24 @@ def api_token_revoke(*, token: ApiToken) -> None:
     token.save(update_fields=["revoked_at"])
 
 
+def _token_cache_key(key_hash: str) -> str:
+    return f"accounts:api-token:{key_hash}"
+
+
+def _token_cache_seconds() -> int:
+    return (
+        _TOKEN_CACHE_SECONDS_PER_PROCESS if isinstance(caches["default"], LocMemCache) else _TOKEN_CACHE_SECONDS_SHARED
+    )
+
+
 def api_token_authenticate(*, key: str) -> User | None:
+    key_hash = ApiToken.hash_key(key)
+    cached = cache.get(_token_cache_key(key_hash))
+    if isinstance(cached, User):
+        return cached
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
@@ -35,7 +65,42 @@ def api_token_authenticate(*, key: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > _LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if cached is None:
+        cache.add(_token_cache_key(key_hash), token.user, _token_cache_seconds())
     return token.user
+
+
+def _tokens_forget(key_hashes: list[str]) -> None:
+    if not key_hashes:
+        return
+
+    def forget() -> None:
+        cache.set_many({_token_cache_key(h): _FORGOTTEN for h in key_hashes}, _FORGOTTEN_SECONDS)
+
+    # Now, for this transaction's own later requests; and again once committed, since another process
+    # may have cached the old row between the two.
+    forget()
+    transaction.on_commit(forget)
+
+
+def _token_changed(sender, instance: ApiToken, created: bool = False, **kwargs) -> None:
+    # A new token cannot be cached yet: until it is committed, a lookup finds nothing and caches nothing.
+    if not created:
+        _tokens_forget([instance.key_hash])
+
+
+def _user_changed(sender, instance: User, created: bool = False, update_fields=None, **kwargs) -> None:
+    # A new user has no tokens; signing in records last_login, which changes nothing a token grants.
+    if created or (update_fields is not None and set(update_fields) == {"last_login"}):
+        return
+    _tokens_forget(list(ApiToken.objects.filter(user_id=instance.pk).values_list("key_hash", flat=True)))
+
+
+def api_tokens_watch() -> None:
+    """Forgets cached tokens when a token or its user is saved or deleted; called once at start-up."""
+    post_save.connect(_token_changed, sender=ApiToken, dispatch_uid="accounts:api-token:save")
+    post_delete.connect(_token_changed, sender=ApiToken, dispatch_uid="accounts:api-token:delete")
+    post_save.connect(_user_changed, sender=User, dispatch_uid="accounts:api-token:user-save")
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
@@ -36,20 +37,30 @@ def _rows(model: type[Model]):
     return rows.order_by().values_list("pk", watched.column)
 
 
-def reference_value(model: type[Model], pk: int) -> object:
-    """The record's watched column if the record exists (and is active, where only active ones count), else None."""
-    table = cache.get(_key(model))
-    if table is None:
-        table = dict(_rows(model))
-        cache.set(_key(model), table, _SECONDS)
-    if pk in table:
-        return table[pk]
-    row = _rows(model).filter(pk=pk).first()
-    return row[1] if row else None
+def reference_values(wanted: dict[type[Model], int]) -> dict[type[Model], object]:
+    """For each model, the watched column of the record with that id if it exists (and is active, where only
+    active ones count), else None. The lists come from the cache in one round trip."""
+    keys = {model: _key(model) for model in wanted}
+    tables = cache.get_many(keys.values())
+    values: dict[type[Model], object] = {}
+    for model, pk in wanted.items():
+        table = tables.get(keys[model])
+        if table is None:
+            table = dict(_rows(model))
+            cache.set(keys[model], table, _SECONDS)
+        if pk in table:
+            values[model] = table[pk]
+        else:
+            row = _rows(model).filter(pk=pk).first()
+            values[model] = row[1] if row else None
+    return values
 
 
 def _forget(sender: type[Model], **kwargs) -> None:
-    cache.delete(_key(sender))
+    # Again once committed: another process may have cached the list as it was before the change committed.
+    key = _key(sender)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def references_watch(label: str, *, column: str = "pk", active_only: bool = False) -> None:

@@ -5,12 +5,15 @@ form and the API share, so the two cannot disagree.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
@@ -27,11 +30,15 @@ from servicefirst.contacts.models import (
     ReferralStatus,
     WrapUpCode,
 )
-from servicefirst.contacts.references import reference_value
+from servicefirst.contacts.references import reference_values
 
 _REASON_MAX = 2000
 # A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
 _CLOCK_SKEW = datetime.timedelta(minutes=5)
+# Django builds an enumeration's `values` afresh on every read.
+_CHANNELS = frozenset(ContactChannel.values)
+_DIRECTIONS = frozenset(ContactDirection.values)
+_OUTCOMES = frozenset(ContactOutcome.values)
 
 
 def contact_repeat_window() -> datetime.timedelta:
@@ -76,11 +83,11 @@ class ContactData:
 
 
 def _check_choices(data: ContactData, errors: dict[str, str]) -> None:
-    if data.channel not in ContactChannel.values:
+    if data.channel not in _CHANNELS:
         errors["channel"] = "Select how the customer contacted the council"
-    if data.direction not in ContactDirection.values:
+    if data.direction not in _DIRECTIONS:
         errors["direction"] = "Select whether the customer contacted us or we contacted them"
-    if data.outcome not in ContactOutcome.values:
+    if data.outcome not in _OUTCOMES:
         errors["outcome"] = "Select the outcome of the contact"
 
 
@@ -157,49 +164,103 @@ def _check_references(data: ContactData) -> int | None:
     """Checks each chosen record exists (and each code is in use); returns the client service that delivers
     the chosen service."""
     related = Contact._meta.get_field
+    service = related("council_service").related_model
     checks = [
-        ("council_service_id", related("council_service").related_model, "Select a service from the catalogue"),
+        ("council_service_id", service, "Select a service from the catalogue"),
         ("wrap_up_code_id", WrapUpCode, "Select a wrap-up code from the list"),
         ("avoidable_reason_id", AvoidableReason, "Select a reason from the list"),
         ("referral_reason_id", ReferralReason, "Select a reason from the list"),
         ("contact_point_id", related("contact_point").related_model, "No such contact point"),
         ("site_id", related("site").related_model, "Select a site from the list"),
     ]
-    errors: dict[str, str] = {}
-    found: dict[str, object] = {}
-    for name, model, message in checks:
-        if (value := getattr(data, name)) is not None:
-            found[name] = reference_value(model, value)
-            if found[name] is None:
-                errors[name] = message
+    chosen = {model: getattr(data, name) for name, model, _ in checks if getattr(data, name) is not None}
+    found = reference_values(chosen)
+    errors = {name: message for name, model, message in checks if model in chosen and found[model] is None}
     if errors:
         raise ValidationError(errors)
-    return found.get("council_service_id")
+    return found.get(service)
+
+
+def _column(model: type[Model], field: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+# Every contact runs the statements below. They are composed once, from the models' names: composing them
+# through the ORM each time cost more CPU than PostgreSQL spent answering them (bench/README.md).
+
+
+@functools.cache
+def _insert_sql(model: type[Model], columns: tuple[str, ...], vendor: str) -> str:
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    return f"INSERT INTO {_table(model)} ({names}) VALUES ({marks}) RETURNING {pk}"  # noqa: S608  names from the model
+
+
+@functools.cache
+def _lock_customer_sql(vendor: str) -> str:
+    customer = Contact._meta.get_field("customer").related_model
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    pk = connection.ops.quote_name(customer._meta.pk.column)
+    return f"SELECT 1 FROM {_table(customer)} WHERE {pk} = %s{lock}"  # noqa: S608  names from the model
+
+
+@functools.cache
+def _earlier_contact_sql(vendor: str) -> str:
+    started, pk = _column(Contact, "started_at"), _column(Contact, "id")
+    return (
+        f"SELECT {pk} FROM {_table(Contact)} WHERE {_column(Contact, 'customer')} = %s"  # noqa: S608  names from the model
+        f" AND {_column(Contact, 'council_service')} = %s AND {_column(Contact, 'direction')} = %s"
+        f" AND {started} >= %s AND {started} <= %s ORDER BY {started} DESC, {pk} DESC LIMIT 1"
+    )
+
+
+def _insert(instance: Model) -> None:
+    """Saves a new record with one INSERT, as `save()` would, signals included."""
+    model, alias = type(instance), connection.alias
+    pre_save.send(sender=model, instance=instance, raw=False, using=alias, update_fields=None)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    params = [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(model, tuple(f.column for f in fields), connection.vendor), params)
+        instance.pk = cursor.fetchone()[0]
+    instance._state.adding, instance._state.db = False, alias
+    post_save.send(sender=model, instance=instance, created=True, raw=False, using=alias, update_fields=None)
 
 
 def _lock_customer(customer_id: int) -> None:
     # Locking the customer serialises contacts for one person, so two logged at once agree on which repeats which.
-    customer_model = Contact._meta.get_field("customer").related_model
-    if not customer_model.objects.select_for_update().filter(pk=customer_id).values_list("pk").exists():
-        raise ValidationError({"customer_id": "Select a customer from the search results, or an anonymous caller"})
+    with connection.cursor() as cursor:
+        cursor.execute(_lock_customer_sql(connection.vendor), [customer_id])
+        if cursor.fetchone() is None:
+            raise ValidationError({"customer_id": "Select a customer from the search results, or an anonymous caller"})
 
 
 def _earlier_contact(data: ContactData) -> int | None:
-    """The latest inbound contact by the same customer about the same service within the repeat window."""
+    """The latest inbound contact by the same customer about the same service within the repeat window.
+
+    A statement of its own, after the customer's lock: it must see a contact committed by whoever held the lock.
+    """
     if data.customer_id is None or data.council_service_id is None or data.direction != ContactDirection.INBOUND:
         return None
-    return (
-        Contact.objects.filter(
-            customer_id=data.customer_id,
-            council_service_id=data.council_service_id,
-            direction=ContactDirection.INBOUND,
-            started_at__gte=data.started_at - contact_repeat_window(),
-            started_at__lte=data.started_at,
+    moment = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _earlier_contact_sql(connection.vendor),
+            [
+                data.customer_id,
+                data.council_service_id,
+                str(ContactDirection.INBOUND),
+                moment(data.started_at - contact_repeat_window()),
+                moment(data.started_at),
+            ],
         )
-        .order_by("-started_at", "-id")
-        .values_list("pk", flat=True)
-        .first()
-    )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _referral_needs_authorisation(client_service_id: int) -> bool:
@@ -216,7 +277,7 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
     if data.customer_id is not None:
         _lock_customer(data.customer_id)
     repeat_of = _earlier_contact(data)
-    contact = Contact.objects.create(
+    contact = Contact(
         channel=data.channel,
         direction=data.direction,
         customer_id=data.customer_id,
@@ -234,6 +295,7 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
         is_repeat=repeat_of is not None,
         repeat_of_id=repeat_of,
     )
+    _insert(contact)
     if data.outcome == ContactOutcome.REFERRED and client_service_id is not None:
         _referral_create(
             contact=contact,
@@ -244,14 +306,16 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
         )
     if data.action_what:
         by_officer = data.action_owner == ActionOwner.OFFICER
-        AgreedAction.objects.create(
-            contact=contact,
-            customer_id=data.customer_id,
-            what=data.action_what[:500],
-            owner_officer=officer if by_officer else None,
-            owner_client_service_id=None if by_officer else client_service_id,
-            due_on=data.action_due_on,
-            agreed_by=officer,
+        _insert(
+            AgreedAction(
+                contact=contact,
+                customer_id=data.customer_id,
+                what=data.action_what[:500],
+                owner_officer=officer if by_officer else None,
+                owner_client_service_id=None if by_officer else client_service_id,
+                due_on=data.action_due_on,
+                agreed_by=officer,
+            )
         )
     return contact
 
@@ -264,7 +328,7 @@ def _referral_create(
         status, sent_at = ReferralStatus.PENDING_AUTHORISATION, None
     else:
         status, sent_at = ReferralStatus.SENT, now
-    return Referral.objects.create(
+    referral = Referral(
         contact=contact,
         client_service_id=client_service_id,
         reason_id=reason_id,
@@ -273,6 +337,8 @@ def _referral_create(
         referred_by=referred_by,
         sent_at=sent_at,
     )
+    _insert(referral)
+    return referral
 
 
 class AlreadyDecided(Exception):
