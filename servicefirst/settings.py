@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "servicefirst.satisfaction",
     "servicefirst.complaints",
     "servicefirst.mysteryshopping",
+    "servicefirst.open311",
     "servicefirst.demo",
 ]
 
@@ -170,3 +171,6 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 SATISFACTION_KIOSK_WINDOW_MINUTES = int(os.environ.get("SATISFACTION_KIOSK_WINDOW_MINUTES", "30"))
 SATISFACTION_KIOSK_IDLE_SECONDS = int(os.environ.get("SATISFACTION_KIOSK_IDLE_SECONDS", "60"))
 SATISFACTION_SURVEY_LINK_DAYS = int(os.environ.get("SATISFACTION_SURVEY_LINK_DAYS", "14"))
+
+# Open311 GeoReport v2: a client that names a jurisdiction must name this one.
+OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "demo-borough.example")

@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/audit/", include("servicefirst.audit.urls")),
     path("staff/admin/", admin.site.urls),
     path("api/", api.urls),
+    path("open311/v2/", include("servicefirst.open311.urls")),
 ]
 
 handler403 = "servicefirst.core.views.permission_denied"

@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -138,3 +139,50 @@ def service_request_open_counts(*, client_service_id: int | None = None) -> Open
 
 def service_requests_for_customer(*, customer_id: int) -> QuerySet[ServiceRequest]:
     return ServiceRequest.objects.filter(customer_id=customer_id).select_related("council_service", "assigned_officer")
+
+
+def council_service_ids_with_questions(*, council_service_ids: list[int]) -> set[int]:
+    """Which of these council services ask questions when a request is raised."""
+    return set(
+        Question.objects.filter(question_set__council_service_id__in=council_service_ids)
+        .values_list("question_set__council_service_id", flat=True)
+        .distinct()
+    )
+
+
+def service_request_public_list(
+    *,
+    references: list[str] | None = None,
+    council_service_ids: list[int] | None = None,
+    is_open: bool | None = None,
+    received_from: datetime.datetime | None = None,
+    received_to: datetime.datetime | None = None,
+) -> QuerySet[ServiceRequest]:
+    """Requests for a public listing (such as Open311), newest first; the caller chooses which fields to show."""
+    requests = ServiceRequest.objects.select_related("council_service__lgsl", "client_service")
+    if references is not None:
+        requests = requests.filter(reference__in=[reference.strip().upper() for reference in references])
+    if council_service_ids is not None:
+        requests = requests.filter(council_service_id__in=council_service_ids)
+    if is_open is True:
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    elif is_open is False:
+        requests = requests.exclude(status__in=OPEN_STATUSES)
+    if received_from is not None:
+        requests = requests.filter(received_at__gte=received_from)
+    if received_to is not None:
+        requests = requests.filter(received_at__lte=received_to)
+    return requests.order_by("-received_at", "-id")
+
+
+def service_request_customer_updates(*, request_ids: list[int]) -> dict[int, ServiceRequestEvent]:
+    """Each request's latest update the customer sees that says something; internal notes never appear."""
+    latest: dict[int, ServiceRequestEvent] = {}
+    events = (
+        ServiceRequestEvent.objects.filter(request_id__in=request_ids, visibility=ServiceRequestEvent.Visibility.PUBLIC)
+        .exclude(note="")
+        .order_by("request_id", "-at", "-id")
+    )
+    for event in events:
+        latest.setdefault(event.request_id, event)
+    return latest
