@@ -229,7 +229,7 @@ def test_an_action_on_an_old_copy_is_refused_and_the_typing_kept(staff, client_f
     assert complaint.status == ComplaintStatus.INVESTIGATING
 
 
-def test_the_single_view_offers_record_a_complaint_and_shows_corporate_ones_only(
+def test_the_single_view_offers_record_a_complaint_and_hides_statutory_ones_from_officers(
     staff, client_for, customer, complaint, childrens
 ):
     page = client_for(staff[Role.OFFICER]).get(reverse("customers:detail", args=[customer.pk])).content.decode()
@@ -240,3 +240,19 @@ def test_the_single_view_offers_record_a_complaint_and_shows_corporate_ones_only
         reverse("customers:detail", args=[customer.pk])
     )
     assert complaint.reference not in client_service_view.content.decode()
+
+
+def test_a_statutory_complaint_shows_on_the_single_view_only_to_those_who_may_open_it(
+    staff, client_for, customer, complaint, childrens
+):
+    def sees(user) -> bool:
+        page = client_for(user).get(reverse("customers:detail", args=[customer.pk])).content.decode()
+        assert complaint.reference in page
+        return childrens.reference in page
+
+    assert sees(complaints_officer(procedure=Procedure.CHILDREN))
+    assert sees(staff[Role.HEAD_OF_SERVICE])
+    assert sees(staff[Role.ADMINISTRATOR])
+    assert not sees(staff[Role.COMPLAINTS_OFFICER])
+    assert not sees(complaints_officer(procedure=Procedure.ADULTS))
+    assert not sees(staff[Role.OFFICER])

@@ -30,7 +30,7 @@ def customer_may_view(*, viewer: AbstractBaseUser, customer: Customer) -> bool:
 
 
 def customer_timeline(*, viewer: AbstractBaseUser, customer: Customer) -> list[TimelineEntry]:
-    entries = timeline_entries(customer_id=customer.pk)
+    entries = [e for e in timeline_entries(customer_id=customer.pk) if e.visible_to is None or e.visible_to(viewer)]
     if viewer.role == Role.CLIENT_SERVICE_OFFICER:
         return [e for e in entries if e.client_service_id == viewer.client_service_id]
     return entries

@@ -8,12 +8,15 @@ An app registers a source from its AppConfig.ready():
     def service_requests(*, customer_id: int) -> Iterable[TimelineEntry]: ...
 
 Each entry names the client service it belongs to (or None for front-office items), which is how
-client service officers are limited to their own service's work.
+client service officers are limited to their own service's work. An entry that only some may see carries
+`visible_to`, asked with the viewer.
 """
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from servicefirst.core.registry import Ordered
 
@@ -32,6 +35,9 @@ class TimelineEntry:
     by: str = ""
     url: str | None = None
     due: datetime.date | None = None
+    # For an entry only some may see (a statutory social-care complaint): asked with the viewer, as the sources
+    # are asked for a customer's entries without knowing who is looking.
+    visible_to: Callable[[AbstractBaseUser], bool] | None = field(default=None, compare=False)
 
 
 _sources: dict[str, TimelineSource] = {}
