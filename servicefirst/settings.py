@@ -174,3 +174,6 @@ SATISFACTION_SURVEY_LINK_DAYS = int(os.environ.get("SATISFACTION_SURVEY_LINK_DAY
 
 # Open311 GeoReport v2: a client that names a jurisdiction must name this one.
 OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "demo-borough.example")
+# Requests per client address (django-ratelimit's "count/period"): posts raise requests, reads are cheap.
+OPEN311_RATE_POST = os.environ.get("OPEN311_RATE_POST", "60/m")
+OPEN311_RATE_GET = os.environ.get("OPEN311_RATE_GET", "600/m")

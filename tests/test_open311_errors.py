@@ -133,3 +133,18 @@ def test_administrators_read_what_a_partner_sent_but_cannot_change_it(staff, cli
     assert admin_client.get("/staff/admin/open311/open311submission/").status_code == 200
     assert admin_client.get("/staff/admin/open311/open311submission/add/").status_code == 403
     assert client_for(staff[Role.OFFICER]).get("/staff/admin/open311/open311submission/").status_code == 302
+
+
+def test_a_client_over_its_rate_is_told_in_the_spec_format_and_nothing_is_raised(base, keys, bins, settings):
+    settings.OPEN311_RATE_POST = "2/m"
+    form = {"api_key": keys[Role.OFFICER], **BIN_FORM}
+    answers = [requests.post(f"{base}requests.json", data=form, timeout=10) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [201, 201, 429]
+    assert _errors(answers[2], 429) == ["rate: more than 2/m requests; wait and try again"]
+    assert service_request_public_list(council_service_ids=[bins.pk]).count() == 2
+
+
+def test_reads_have_their_own_rate(base, bins, settings):
+    settings.OPEN311_RATE_GET = "1/m"
+    assert requests.get(f"{base}services.json", timeout=10).status_code == 200
+    assert _errors(requests.get(f"{base}services.json", timeout=10), 429)

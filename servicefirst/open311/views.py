@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from django_ratelimit.core import is_ratelimited
 
 from servicefirst.open311 import selectors
 from servicefirst.open311.formats import FORMATS, render, render_errors
@@ -44,6 +45,10 @@ def open311_view(*methods: str) -> Callable:
                 response = render_errors([f"method: use {' or '.join(methods)}"], fmt=fmt, status=405)
                 response["Allow"] = ", ".join(methods)
                 return response
+            # Per client address, so one misbehaving client cannot crowd out the rest or flood the queues.
+            rate = settings.OPEN311_RATE_POST if request.method == "POST" else settings.OPEN311_RATE_GET
+            if is_ratelimited(request, group=f"open311-{request.method}", key="ip", rate=rate, increment=True):
+                return render_errors([f"rate: more than {rate} requests; wait and try again"], fmt=fmt, status=429)
             given = request.POST if request.method == "POST" else request.GET
             # PostgreSQL refuses text holding NUL, so it is turned away here rather than failing in the database.
             if any("\x00" in name + value for name, values in given.lists() for value in values):
