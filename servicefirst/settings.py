@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "servicefirst.complaints",
     "servicefirst.mysteryshopping",
     "servicefirst.open311",
+    "servicefirst.inbound",
+    "servicefirst.portal",
     "servicefirst.demo",
 ]
 
@@ -121,6 +123,11 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+
+# Residents' sign-in links go by email; development prints them to the console, production names SMTP's backend.
+MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@example.gov.uk")
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -177,3 +184,9 @@ OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "demo-boroug
 # Requests per client address (django-ratelimit's "count/period"): posts raise requests, reads are cheap.
 OPEN311_RATE_POST = os.environ.get("OPEN311_RATE_POST", "60/m")
 OPEN311_RATE_GET = os.environ.get("OPEN311_RATE_GET", "600/m")
+
+# Inbound email: an attachment larger than this, or beyond this in one email's attachments, is refused. Kept
+# attachments live in this private directory, outside MEDIA and STATIC, so no web server publishes them.
+INBOUND_ATTACHMENT_MAX_BYTES = int(os.environ.get("INBOUND_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+INBOUND_EMAIL_MAX_BYTES = int(os.environ.get("INBOUND_EMAIL_MAX_BYTES", str(25 * 1024 * 1024)))
+INBOUND_STORAGE_DIR = Path(os.environ.get("INBOUND_STORAGE_DIR", str(BASE_DIR / "private" / "inbound")))

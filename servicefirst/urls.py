@@ -2,13 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from servicefirst.api import api
-from servicefirst.core import views as core_views
 
 admin.site.site_header = "Service First administration"
 admin.site.site_title = "Service First"
 
 urlpatterns = [
-    path("", core_views.root),
     path("", include("servicefirst.satisfaction.urls_public")),
     path("staff/", include("servicefirst.core.urls")),
     path("staff/", include("servicefirst.accounts.urls")),
@@ -23,9 +21,12 @@ urlpatterns = [
     path("staff/catalogue/", include("servicefirst.catalogue.urls")),
     path("staff/organisation/", include("servicefirst.organisation.urls")),
     path("staff/audit/", include("servicefirst.audit.urls")),
+    path("staff/inbound/", include("servicefirst.inbound.urls")),
     path("staff/admin/", admin.site.urls),
     path("api/", api.urls),
     path("open311/v2/", include("servicefirst.open311.urls")),
+    # The residents' site last, so its pages never shadow the staff, API or Open311 addresses.
+    path("", include("servicefirst.portal.urls")),
 ]
 
 handler403 = "servicefirst.core.views.permission_denied"

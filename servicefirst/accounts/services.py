@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from servicefirst.accounts.models import ApiToken, User
+from servicefirst.accounts.roles import Role
 
 # Writing last-used on every request would serialise API traffic on one row; a minute's precision is enough.
 # The row is read (and so last-used written) only when the token's cache entry is missing, so the
@@ -126,3 +127,33 @@ def staff_user_create(
     user.full_clean()
     user.save()
     return user
+
+
+PORTAL_USERNAME = "portal"
+MAILBOX_USERNAME = "mailbox"
+
+
+def _system_user_get(*, username: str, first_name: str, last_name: str) -> User:
+    """A user that software acts as when it writes: an officer because services check `actor.can(...)`, which
+    needs an active user, with an unusable password so nobody can sign in as it."""
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        return user
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"role": Role.OFFICER, "first_name": first_name, "last_name": last_name}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+    return user
+
+
+def portal_user_get() -> User:
+    """The user the residents' portal acts as when it writes (requests, customers, complaints)."""
+    return _system_user_get(username=PORTAL_USERNAME, first_name="Residents'", last_name="portal")
+
+
+def mailbox_user_get() -> User:
+    """The user inbound email acts as when it logs contacts and adds replies to requests."""
+    return _system_user_get(username=MAILBOX_USERNAME, first_name="Council", last_name="mailboxes")

@@ -93,6 +93,11 @@ class Contact(models.Model):
         AvoidableReason, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
     )
     is_repeat = models.BooleanField(default=False, editable=False)
+    assisted_digital = models.BooleanField(
+        "Assisted digital",
+        default=False,
+        help_text="An officer filled the council's online form with the customer, on their behalf.",
+    )
     repeat_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="repeats"
     )

@@ -76,6 +76,7 @@ class ContactData:
     action_what: str = ""
     action_owner: str = ActionOwner.OFFICER
     action_due_on: datetime.date | None = None
+    assisted_digital: bool = False
 
     @classmethod
     def field_names(cls) -> list[str]:
@@ -293,6 +294,7 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
         is_avoidable=data.is_avoidable,
         avoidable_reason_id=data.avoidable_reason_id,
         is_repeat=repeat_of is not None,
+        assisted_digital=data.assisted_digital,
         repeat_of_id=repeat_of,
     )
     _insert(contact)
@@ -408,3 +410,17 @@ def agreed_action_complete(*, user: AbstractBaseUser, action_id: int) -> AgreedA
         action.completed_at, action.completed_by = timezone.now(), user
         action.save(update_fields=["completed_at", "completed_by"])
     return action
+
+
+@transaction.atomic
+def contact_customer_set(*, officer: AbstractBaseUser, contact_id: int, customer_id: int) -> Contact:
+    """Names the customer of a contact logged without one (an email from an address nobody has yet)."""
+    if not officer.can("contact.log"):
+        raise PermissionDenied("contact.log")
+    contact = Contact.objects.select_for_update().get(pk=contact_id)
+    if contact.customer_id is not None and contact.customer_id != customer_id:
+        raise ValidationError({"customer_id": "This contact already belongs to another customer"})
+    _lock_customer(customer_id)
+    contact.customer_id = customer_id
+    contact.save(update_fields=["customer"])
+    return contact

@@ -1,12 +1,8 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from servicefirst.accounts.access import capability_required
 from servicefirst.core.registry import tile_providers
-
-
-def root(request: HttpRequest) -> HttpResponse:
-    return redirect("core:home")
 
 
 @capability_required("dashboard.view")

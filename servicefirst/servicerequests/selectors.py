@@ -17,6 +17,8 @@ from servicefirst.servicerequests.models import (
     ServiceRequest,
     ServiceRequestEvent,
 )
+from servicefirst.servicerequests.models import QuestionKind as QuestionKind
+from servicefirst.servicerequests.models import RequestChannel as RequestChannel
 
 OPEN = "open"
 # The queue's partial indexes hold only open requests, and SQLite uses a partial index only when the query

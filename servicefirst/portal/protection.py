@@ -1,0 +1,46 @@
+"""What keeps the public forms usable by residents and useless to robots: a honeypot field and rate limits.
+
+Rate limits count in the cache (django-ratelimit): per process with the default local-memory cache, shared
+across servers with Redis (`REDIS_URL`), which is what production runs.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
+
+# A field people never see or fill (hidden by CSS and from assistive technology); robots fill every field.
+HONEYPOT_FIELD = "website"
+
+
+class HoneypotMixin(forms.Form):
+    """Add to a public form; a filled honeypot fails validation with a message a robot cannot act on."""
+
+    website = forms.CharField(required=False, label="Leave this field empty", max_length=200)
+
+    def clean_website(self) -> str:
+        value = self.cleaned_data.get(HONEYPOT_FIELD, "")
+        if value:
+            raise forms.ValidationError("There is a problem with this form. Try again.")
+        return value
+
+
+def public_rate_limit(*, group: str, rate: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
+    """Limits a view per client address (e.g. rate="10/m"); over the limit the resident gets a GOV.UK
+    'too many requests' page with status 429 and nothing is saved."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method in methods and is_ratelimited(
+                request, group=group, key="ip", rate=rate, method=list(methods), increment=True
+            ):
+                return render(request, "portal/too_many_requests.html", status=429)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,134 @@
+"""Writes made by residents: complaints, compliments and comments, recorded through the complaints app as the
+portal's system user, and the single-use sign-in links of the optional account."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from servicefirst.accounts.services import portal_user_get
+from servicefirst.audit.services import AuditAction, audit_record
+from servicefirst.complaints.selectors import FeedbackKind, Procedure
+from servicefirst.complaints.services import ComplaintData, complaint_record
+from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.customers.services import CustomerData, customer_create
+from servicefirst.portal.matching import resident_customer_match
+from servicefirst.portal.models_residents import SignInLinkUse
+
+SIGN_IN_SALT = "servicefirst.portal.sign-in"
+SIGN_IN_MAX_AGE = 30 * 60
+_AUDIT_CHANNEL = "portal"
+
+
+@dataclass
+class ResidentFeedback:
+    """What a resident typed across the pages of a complaint, compliment or comment."""
+
+    kind: str
+    council_service: int | None = None
+    summary: str = ""
+    details: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    postcode: str = ""
+
+    @property
+    def gave_details(self) -> bool:
+        return any((self.first_name, self.last_name, self.email, self.phone, self.postcode))
+
+
+def _customer_for(feedback: ResidentFeedback, actor) -> int | None:
+    if not feedback.gave_details:
+        return None
+    if (customer_id := resident_customer_match(email=feedback.email, postcode=feedback.postcode)) is not None:
+        return customer_id
+    phone = feedback.phone.strip()
+    is_mobile = phone.replace(" ", "").startswith(("07", "+447"))
+    # Only the postcode is asked for, and a customer's address needs its first line and town, so the postcode
+    # serves matching and is not stored as an address.
+    data = CustomerData(
+        first_name=feedback.first_name,
+        last_name=feedback.last_name,
+        email=feedback.email,
+        mobile_phone=phone if is_mobile else "",
+        other_phone="" if is_mobile else phone,
+        preferred_channel="email" if feedback.email else "",
+    )
+    return customer_create(actor=actor, data=data, channel=_AUDIT_CHANNEL).pk
+
+
+@transaction.atomic
+def resident_feedback_submit(*, feedback: ResidentFeedback):
+    """Records a complaint, compliment or comment from the public site under the corporate procedure (a resident
+    cannot choose a statutory social care procedure; the complaints team moves one that is)."""
+    if feedback.kind not in FeedbackKind.values:
+        raise ValidationError({"kind": "Choose a complaint, a compliment or feedback"})
+    actor = portal_user_get()
+    data = ComplaintData(
+        kind=feedback.kind,
+        procedure=Procedure.CORPORATE,
+        summary=feedback.summary,
+        details=feedback.details,
+        channel=ContactChannel.WEB_FORM,
+        customer=_customer_for(feedback, actor),
+        council_service=feedback.council_service,
+    )
+    return complaint_record(actor=actor, data=data, channel=_AUDIT_CHANNEL)
+
+
+def resident_record_viewed(*, record_type: str, record_id: int, reference: str, how: str) -> None:
+    """Audits a resident seeing their own record, as staff views of personal data are; `how` says how they proved
+    it was theirs."""
+    audit_record(
+        actor=portal_user_get(),
+        action=AuditAction.VIEWED,
+        record_type=record_type,
+        record_id=record_id,
+        record_label=reference,
+        channel=_AUDIT_CHANNEL,
+        detail=how,
+    )
+
+
+class SignInLinkInvalid(Exception):
+    """The link was altered, or is not a sign-in link."""
+
+
+class SignInLinkExpired(Exception):
+    pass
+
+
+class SignInLinkUsed(Exception):
+    pass
+
+
+def sign_in_token_make(*, email: str) -> str:
+    return signing.dumps({"e": email.strip().lower(), "n": secrets.token_urlsafe(16)}, salt=SIGN_IN_SALT)
+
+
+def sign_in_token_read(*, token: str) -> dict:
+    """The link's email and nonce, refusing altered, expired or already used links."""
+    try:
+        payload = signing.loads(token, salt=SIGN_IN_SALT, max_age=SIGN_IN_MAX_AGE)
+    except signing.SignatureExpired:
+        raise SignInLinkExpired from None
+    except signing.BadSignature:
+        raise SignInLinkInvalid from None
+    if SignInLinkUse.objects.filter(nonce=payload["n"]).exists():
+        raise SignInLinkUsed
+    return payload
+
+
+def sign_in_token_use(*, token: str) -> str:
+    """Spends the link and gives its email; the nonce's unique constraint lets only one of two clicks win."""
+    payload = sign_in_token_read(token=token)
+    try:
+        with transaction.atomic():
+            SignInLinkUse.objects.create(nonce=payload["n"])
+    except IntegrityError:
+        raise SignInLinkUsed from None
+    return payload["e"]
