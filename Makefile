@@ -54,7 +54,7 @@ demo: setup
 	@# Sends the demo's queued messages into the outbox, as a running worker would.
 	$(PY) manage.py db_worker --batch --no-startup-delay --verbosity 0
 	@echo ""
-	@echo "Service First is running at http://127.0.0.1:$(DEMO_PORT)/  (Ctrl+C to stop)"
+	@echo "Service First is running: residents' site http://127.0.0.1:$(DEMO_PORT)/, staff sign-in http://127.0.0.1:$(DEMO_PORT)/staff/  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 lint: $(STAMPS)/venv
