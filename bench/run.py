@@ -32,7 +32,7 @@ POSTGRES_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 class Option(NamedTuple):
     flag: str
     parameter: str  # the benchmark's run() keyword
-    default: int
+    default: int | float
     help: str
     recorded_as: str = ""  # the key in the results file, when not the parameter's name
 
@@ -75,6 +75,12 @@ BENCHMARKS = [
             Option("--queue-requests", "requests", 100_000, "open service requests seeded"),
             Option("--queue-renders", "renders", 100, "measured renders per variant"),
         ),
+    ),
+    Benchmark(
+        "borough_bench",
+        "borough-bench.sqlite3",
+        "_borough",
+        (Option("--borough-scale", "scale", 1.0, "generate_borough's --scale (1.0: the seeds' volumes)"),),
     ),
 ]
 
@@ -163,7 +169,7 @@ def _write_results(module, benchmark: Benchmark, args: argparse.Namespace, per_d
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    names = "customer_search, contact_api, servicerequest_queue"
+    names = "customer_search, contact_api, servicerequest_queue, generate_borough"
     parser.add_argument("--only", metavar="NAME[,NAME]", help=f"benchmarks to run, of {names} (default: all)")
     parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite and/or postgresql [both]")
     parser.add_argument("--reseed", action="store_true", help="seed again even if the database is already seeded")
@@ -171,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
         group = parser.add_argument_group(f"{benchmark.module}.py")
         for option in benchmark.options:
             help_text = f"{option.help} [{option.default:,}]"
-            group.add_argument(option.flag, type=int, default=option.default, help=help_text)
+            group.add_argument(option.flag, type=type(option.default), default=option.default, help=help_text)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--child-benchmark", help=argparse.SUPPRESS)
     parser.add_argument("--child-output", help=argparse.SUPPRESS)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "servicefirst.open311",
     "servicefirst.inbound",
     "servicefirst.portal",
+    "servicefirst.performance",
     "servicefirst.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/organisation/", include("servicefirst.organisation.urls")),
     path("staff/audit/", include("servicefirst.audit.urls")),
     path("staff/inbound/", include("servicefirst.inbound.urls")),
+    path("staff/performance/", include("servicefirst.performance.urls")),
     path("staff/admin/", admin.site.urls),
     path("api/", api.urls),
     path("open311/v2/", include("servicefirst.open311.urls")),

@@ -1,5 +1,7 @@
 """Reads for contacts, agreed actions and referrals; the aggregate reports are in reports.py."""
 
+import datetime
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -125,3 +127,24 @@ def referral_get(*, referral_id: int) -> Referral:
 
 def referrals_for_customer(*, customer_id: int) -> QuerySet[Referral]:
     return _referrals().filter(contact__customer_id=customer_id)
+
+
+def contacts_for_client_service(
+    *, client_service_id: int, started_from: datetime.datetime, started_before: datetime.datetime
+) -> QuerySet[Contact]:
+    """Contacts about any service that belongs to the client service, for reports that aggregate them."""
+    return Contact.objects.filter(
+        council_service__client_service_id=client_service_id,
+        started_at__gte=started_from,
+        started_at__lt=started_before,
+    )
+
+
+def contacts_started_between(*, date_from: datetime.date, date_to: datetime.date) -> QuerySet[Contact]:
+    """Contacts that started on those days (London dates, both ends included), for aggregate reports.
+
+    Bounded by moments rather than `__date` so the database can use the index on `started_at`."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(date_from, datetime.time.min, zone)
+    end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, zone)
+    return Contact.objects.filter(started_at__gte=start, started_at__lt=end)

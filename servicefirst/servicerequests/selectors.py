@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from servicefirst.accounts.roles import CAPABILITIES, Role
@@ -188,3 +189,22 @@ def service_request_customer_updates(*, request_ids: list[int]) -> dict[int, Ser
     for event in events:
         latest.setdefault(event.request_id, event)
     return latest
+
+
+def service_requests_for_client_service(*, client_service_id: int) -> QuerySet[ServiceRequest]:
+    """Requests in the client service's queue now (a request moved to another queue counts there)."""
+    return ServiceRequest.objects.filter(client_service_id=client_service_id)
+
+
+def service_requests_resolved_between(*, date_from: datetime.date, date_to: datetime.date) -> QuerySet[ServiceRequest]:
+    """Requests resolved on those days (London dates), each with `resolved_on`, for SLA figures."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(date_from, datetime.time.min, zone)
+    end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, zone)
+    return ServiceRequest.objects.filter(resolved_at__gte=start, resolved_at__lt=end).annotate(
+        resolved_on=TruncDate("resolved_at", tzinfo=zone)
+    )
+
+
+def service_requests_open() -> QuerySet[ServiceRequest]:
+    return ServiceRequest.objects.filter(_IS_OPEN)

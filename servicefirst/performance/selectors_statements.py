@@ -1,0 +1,360 @@
+"""Client service statements: what the front office did for one client service in one month, and its recharge.
+
+Money is Decimal throughout. Each recharge line is rounded half up to the penny and the total is the sum of
+the lines, so the statement adds up as printed. A per-minute line charges the line's total transaction time
+in minutes to two decimal places (half up); no single contact's time is rounded up to a whole minute.
+"""
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from servicefirst.contacts.selectors import ContactChannel, contacts_for_client_service
+from servicefirst.core.exports import Table
+from servicefirst.organisation.selectors import ClientService
+from servicefirst.performance.models import ChargeBasis, RechargeRate
+from servicefirst.servicerequests.selectors import service_requests_for_client_service
+
+PENNY = Decimal("0.01")
+_ONE_DP = Decimal("0.1")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_CHANNEL_ORDER = {channel.value: index for index, channel in enumerate(ContactChannel)}
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(_ONE_DP, rounding=ROUND_HALF_UP)
+
+
+def minutes_and_seconds(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}"
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def days(self) -> list[datetime.date]:
+        return [self.first_day + datetime.timedelta(days=n) for n in range(self.last_day.day)]
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.first_day, datetime.time.min))
+
+    @property
+    def ends_before(self) -> datetime.datetime:
+        following = self.last_day + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(following, datetime.time.min))
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return self.first_day.strftime("%B %Y")
+
+    def previous(self) -> "Month":
+        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+
+
+def month_current() -> Month:
+    today = timezone.localdate()
+    return Month(today.year, today.month)
+
+
+def month_parse(text: str) -> Month | None:
+    """A month as yyyy-mm, no later than this month; None for anything else."""
+    match = _MONTH.match(text)
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if year < 2000 or not 1 <= month <= 12:
+        return None
+    chosen = Month(year, month)
+    return chosen if chosen.first_day <= month_current().first_day else None
+
+
+def months_recent(count: int = 12) -> list[Month]:
+    months = [month_current()]
+    while len(months) < count:
+        months.append(months[-1].previous())
+    return months
+
+
+@dataclass
+class ChannelFigures:
+    channel: str
+    label: str
+    contacts: int = 0
+    repeats: int = 0
+    seconds: int = 0
+
+    @property
+    def average_seconds(self) -> int:
+        if not self.contacts:
+            return 0
+        return int((Decimal(self.seconds) / Decimal(self.contacts)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    @property
+    def repeat_percent(self) -> Decimal | None:
+        return percent(self.repeats, self.contacts)
+
+
+@dataclass
+class RequestFigures:
+    received: int
+    resolved: int
+    resolved_within_sla: int
+    open_overdue: int
+    target_percent: Decimal
+
+    @property
+    def within_sla_percent(self) -> Decimal | None:
+        return percent(self.resolved_within_sla, self.resolved)
+
+    @property
+    def target_met(self) -> bool | None:
+        achieved = self.within_sla_percent
+        return None if achieved is None else achieved >= self.target_percent
+
+
+@dataclass
+class RechargeLine:
+    channel: str
+    label: str
+    rate: RechargeRate | None
+    applies_from: datetime.date
+    applies_to: datetime.date
+    contacts: int = 0
+    seconds: int = 0
+
+    @property
+    def minutes(self) -> Decimal:
+        return (Decimal(self.seconds) / 60).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+    @property
+    def quantity(self) -> Decimal:
+        if self.rate is not None and self.rate.basis == ChargeBasis.PER_MINUTE:
+            return self.minutes
+        return Decimal(self.contacts)
+
+    @property
+    def amount(self) -> Decimal:
+        return money(self.quantity * self.rate.amount) if self.rate is not None else Decimal("0.00")
+
+
+@dataclass
+class Statement:
+    client_service: ClientService
+    month: Month
+    as_at: datetime.datetime
+    channels: list[ChannelFigures]
+    total: ChannelFigures
+    requests: RequestFigures
+    recharge: list[RechargeLine] = field(default_factory=list)
+
+    @property
+    def recharge_total(self) -> Decimal:
+        return sum((line.amount for line in self.recharge), Decimal("0.00"))
+
+    @property
+    def unpriced(self) -> list[str]:
+        return [line.label for line in self.recharge if line.rate is None]
+
+    @property
+    def month_complete(self) -> bool:
+        return self.as_at >= self.month.ends_before
+
+
+def _seconds(duration: datetime.timedelta | None) -> int:
+    return round(duration.total_seconds()) if duration else 0
+
+
+def _rate_on(rates: list[RechargeRate], day: datetime.date) -> RechargeRate | None:
+    """The client service's own rate in force that day, else the default; `rates` run oldest first."""
+    in_force = [rate for rate in rates if rate.effective_from <= day]
+    own = [rate for rate in in_force if rate.client_service_id is not None]
+    return (own or in_force or [None])[-1]
+
+
+def _recharge_lines(
+    *, client_service: ClientService, month: Month, daily: dict[tuple[str, datetime.date], tuple[int, int]]
+) -> list[RechargeLine]:
+    channels = sorted({channel for channel, _ in daily}, key=lambda c: _CHANNEL_ORDER.get(c, 99))
+    rates = list(
+        RechargeRate.objects.filter(channel__in=channels, effective_from__lte=month.last_day)
+        .filter(Q(client_service__isnull=True) | Q(client_service=client_service))
+        .order_by("effective_from", "client_service_id")
+    )
+    labels = dict(ContactChannel.choices)
+    lines: list[RechargeLine] = []
+    for channel in channels:
+        channel_rates = [rate for rate in rates if rate.channel == channel]
+        current: RechargeLine | None = None
+        for day in month.days:
+            rate = _rate_on(channel_rates, day)
+            if current is None or current.rate != rate:
+                current = RechargeLine(channel, labels.get(channel, channel), rate, day, day)
+                lines.append(current)
+            current.applies_to = day
+            contacts, seconds = daily.get((channel, day), (0, 0))
+            current.contacts += contacts
+            current.seconds += seconds
+    return [line for line in lines if line.contacts]
+
+
+def _request_figures(*, client_service: ClientService, month: Month, as_at: datetime.datetime) -> RequestFigures:
+    requests = service_requests_for_client_service(client_service_id=client_service.pk)
+    in_month = Q(received_at__gte=month.starts_at, received_at__lt=month.ends_before)
+    resolved_in_month = Q(resolved_at__gte=month.starts_at, resolved_at__lt=month.ends_before)
+    # Overdue once the due day has passed: at the end of a finished month a request due on its last day is
+    # overdue; during the month, only one due before today.
+    overdue_by = timezone.localdate(as_at - datetime.timedelta(microseconds=1))
+    if as_at < month.ends_before:
+        overdue_by = timezone.localdate(as_at) - datetime.timedelta(days=1)
+    open_at_end = Q(received_at__lt=as_at) & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=as_at))
+    counts = requests.annotate(resolved_on=TruncDate("resolved_at")).aggregate(
+        received=Count("id", filter=in_month),
+        resolved=Count("id", filter=resolved_in_month),
+        resolved_within_sla=Count("id", filter=resolved_in_month & Q(resolved_on__lte=F("due_on"))),
+        open_overdue=Count("id", filter=open_at_end & Q(due_on__lte=overdue_by)),
+    )
+    target = Decimal(client_service.target_sla_percent).quantize(_ONE_DP, rounding=ROUND_HALF_UP)
+    return RequestFigures(target_percent=target, **counts)
+
+
+def _total(channels: Iterable[ChannelFigures]) -> ChannelFigures:
+    total = ChannelFigures("all", "All channels")
+    for figures in channels:
+        total.contacts += figures.contacts
+        total.repeats += figures.repeats
+        total.seconds += figures.seconds
+    return total
+
+
+def statement_build(*, client_service: ClientService, month: Month) -> Statement:
+    """Contacts are counted by the local day they started; requests by when they were received or resolved."""
+    as_at = min(timezone.now(), month.ends_before)
+    contacts = contacts_for_client_service(
+        client_service_id=client_service.pk, started_from=month.starts_at, started_before=month.ends_before
+    )
+    rows = (
+        contacts.annotate(day=TruncDate("started_at"))
+        .values("channel", "day")
+        .annotate(
+            contacts=Count("id"),
+            repeats=Count("id", filter=Q(is_repeat=True)),
+            time=Sum(F("ended_at") - F("started_at")),
+        )
+        .order_by()
+    )
+    labels = dict(ContactChannel.choices)
+    by_channel: dict[str, ChannelFigures] = {}
+    daily: dict[tuple[str, datetime.date], tuple[int, int]] = {}
+    for row in rows:
+        seconds = _seconds(row["time"])
+        figures = by_channel.setdefault(
+            row["channel"], ChannelFigures(row["channel"], labels.get(row["channel"], row["channel"]))
+        )
+        figures.contacts += row["contacts"]
+        figures.repeats += row["repeats"]
+        figures.seconds += seconds
+        daily[(row["channel"], row["day"])] = (row["contacts"], seconds)
+    channels = sorted(by_channel.values(), key=lambda f: _CHANNEL_ORDER.get(f.channel, 99))
+    return Statement(
+        client_service=client_service,
+        month=month,
+        as_at=as_at,
+        channels=channels,
+        total=_total(channels),
+        requests=_request_figures(client_service=client_service, month=month, as_at=as_at),
+        recharge=_recharge_lines(client_service=client_service, month=month, daily=daily),
+    )
+
+
+def _shown(value: Decimal | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def statement_tables(statement: Statement) -> list[Table]:
+    """The statement's tables, built once so the page, the print and the CSV/XLSX downloads agree."""
+    contacts = Table(
+        title="Contacts by channel",
+        headers=[
+            "Channel",
+            "Contacts",
+            "Repeat contacts",
+            "Repeat contacts (%)",
+            "Average transaction time (m:ss)",
+            "Total transaction time (minutes)",
+        ],
+    )
+    for figures in [*statement.channels, statement.total]:
+        contacts.rows.append(
+            [
+                figures.label,
+                figures.contacts,
+                figures.repeats,
+                _shown(figures.repeat_percent),
+                minutes_and_seconds(figures.average_seconds),
+                str((Decimal(figures.seconds) / 60).quantize(PENNY, rounding=ROUND_HALF_UP)),
+            ]
+        )
+    requests = statement.requests
+    met = {True: "Met", False: "Not met", None: "–"}[requests.target_met]
+    sla = Table(
+        title="Service requests",
+        headers=["Measure", "Figure"],
+        rows=[
+            ["Received", requests.received],
+            ["Resolved", requests.resolved],
+            ["Resolved within SLA", requests.resolved_within_sla],
+            ["Resolved within SLA (%)", _shown(requests.within_sla_percent)],
+            ["Target within SLA (%)", _shown(requests.target_percent)],
+            ["Target", met],
+            ["Open and overdue at month end", requests.open_overdue],
+        ],
+    )
+    recharge = Table(
+        title="Recharge",
+        headers=["Channel", "From", "To", "Charged", "Rate (£)", "Contacts", "Minutes", "Amount (£)"],
+    )
+    for line in statement.recharge:
+        recharge.rows.append(
+            [
+                line.label,
+                line.applies_from.isoformat(),
+                line.applies_to.isoformat(),
+                line.rate.get_basis_display() if line.rate else "No rate set",
+                str(line.rate.amount) if line.rate else "–",
+                line.contacts,
+                str(line.minutes),
+                str(line.amount),
+            ]
+        )
+    recharge.rows.append(["Total", "", "", "", "", statement.total.contacts, "", str(statement.recharge_total)])
+    return [contacts, sla, recharge]
