@@ -153,15 +153,3 @@ class DeclineForm(GovukForm):
         help_text="The officer who referred the contact will see this",
         error_messages={"required": "Enter why the referral is declined"},
     )
-
-
-class ReportPeriodForm(GovukForm):
-    date_from = GovukDateField(label="From", required=False, help_text="For example, 1 4 2026")
-    date_to = GovukDateField(label="To", required=False, help_text="For example, 31 3 2027")
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", "The end of the period must be the same as or after the start")
-        return cleaned

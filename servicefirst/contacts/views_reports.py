@@ -4,12 +4,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from servicefirst.accounts.access import capability_required
-from servicefirst.contacts.forms import ReportPeriodForm
 from servicefirst.contacts.reports import actions_report, contacts_report, referral_reasons_report
+from servicefirst.core.forms import PeriodForm
 
 
-def _period(request: HttpRequest) -> tuple[ReportPeriodForm, datetime.date | None, datetime.date | None]:
-    form = ReportPeriodForm(request.GET or None)
+def _period(request: HttpRequest) -> tuple[PeriodForm, datetime.date | None, datetime.date | None]:
+    form = PeriodForm(request.GET or None)
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     return form, None, None

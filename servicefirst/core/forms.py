@@ -115,3 +115,17 @@ class GovukModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _govuk_messages(self)
+
+
+class PeriodForm(GovukForm):
+    """An optional date range for a report; subclasses may redeclare the fields to word their labels."""
+
+    date_from = GovukDateField(label="From", required=False, help_text="For example, 1 4 2026")
+    date_to = GovukDateField(label="To", required=False, help_text="For example, 31 3 2027")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end of the period must be the same as or after the start")
+        return cleaned

@@ -1,6 +1,6 @@
 from django import forms
 
-from servicefirst.core.forms import GovukDateField, GovukForm
+from servicefirst.core.forms import GovukDateField, GovukForm, PeriodForm
 from servicefirst.satisfaction.models import Rating
 from servicefirst.satisfaction.selectors import reasons_active
 from servicefirst.satisfaction.services import COMMENT_MAX
@@ -80,13 +80,6 @@ class KioskStartForm(GovukForm):
     )
 
 
-class ResultsPeriodForm(GovukForm):
+class ResultsPeriodForm(PeriodForm):
     date_from = GovukDateField(label="Contacts from", required=False, help_text="For example, 1 4 2026")
     date_to = GovukDateField(label="Contacts to", required=False, help_text="For example, 31 3 2027")
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", "The end of the period must be the same as or after the start")
-        return cleaned
