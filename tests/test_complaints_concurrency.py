@@ -1,35 +1,12 @@
 """Two complaints officers at once, on real connections in threads: one wins, the other is told clearly and
 nothing is half written."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from servicefirst.complaints.models import Complaint, ComplaintEvent, ComplaintRemedy, ComplaintStage
 from servicefirst.complaints.services import RemedyData, StaleComplaint, complaint_respond
+from tests.concurrency import run_at_once
 from tests.factories_complaints import complaint_defaults_load, complaints_officer, make_complaint
-
-
-def _run_together(*jobs) -> list[str]:
-    start = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-
-    def run(job) -> None:
-        start.wait()
-        try:
-            outcomes.append(job())
-        except StaleComplaint as stale:
-            outcomes.append(str(stale))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.fixture
@@ -56,7 +33,12 @@ def test_two_officers_responding_at_once_one_loses_with_a_clear_message(defaults
 
         return job
 
-    outcomes = _run_together(respond(first, "upheld", "apology"), respond(second, "not_upheld", "explanation"))
+    outcomes = run_at_once(
+        respond(first, "upheld", "apology"),
+        respond(second, "not_upheld", "explanation"),
+        expected=StaleComplaint,
+        describe=str,
+    )
     assert outcomes.count("saved") == 1
     [lost] = [o for o in outcomes if o != "saved"]
     assert "was changed by someone else since you loaded it" in lost
@@ -79,6 +61,6 @@ def test_complaints_recorded_at_once_get_different_consecutive_references(defaul
     def record(officer):
         return lambda: make_complaint(actor=officer).reference
 
-    references = _run_together(*(record(officer) for officer in officers))
+    references = run_at_once(*(record(officer) for officer in officers), expected=StaleComplaint, describe=str)
     assert len(set(references)) == 5
     assert sorted(int(r[-6:]) for r in references) == [1, 2, 3, 4, 5]

@@ -1,12 +1,10 @@
 """Scoring a mystery shop: weighted % of the applicable standards met, every standard answered, frozen weights."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
@@ -18,6 +16,7 @@ from servicefirst.mysteryshopping.services import (
     mystery_shop_score,
     shop_score_compute,
 )
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory
 from tests.factories_mysteryshopping import answers_for, manager, schedule_shop, score_shop, standards
 
@@ -167,27 +166,6 @@ def test_an_unchanged_set_of_standards_keeps_one_checklist_version():
     assert schedule_shop().checklist == schedule_shop().checklist
 
 
-def _together(*jobs) -> list[str]:
-    start = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-
-    def run(job) -> None:
-        start.wait()
-        try:
-            outcomes.append(job())
-        except StaleShop:
-            outcomes.append("stale")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_managers_scoring_one_shop_at_once_leave_one_whole_set_of_answers():
     standards(*FOUR)
@@ -204,7 +182,7 @@ def test_two_managers_scoring_one_shop_at_once_leave_one_whole_set_of_answers():
         )
         return "two missed"
 
-    outcomes = _together(all_met, two_missed)
+    outcomes = run_at_once(all_met, two_missed, expected=StaleShop)
     assert sorted(outcomes) in (["all met", "stale"], ["stale", "two missed"])
     shop.refresh_from_db()
     winner = next(o for o in outcomes if o != "stale")

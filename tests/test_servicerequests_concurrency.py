@@ -1,9 +1,6 @@
 """Two officers at once, on real connections in threads: no update is lost and no reference is shared."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from servicefirst.accounts.roles import Role
 from servicefirst.servicerequests.models import ServiceRequest
@@ -12,29 +9,9 @@ from servicefirst.servicerequests.services import (
     service_request_assign,
     service_request_status_update,
 )
+from tests.concurrency import run_at_once
 from tests.factories import ClientServiceFactory, CouncilServiceFactory, UserFactory
 from tests.factories_servicerequests import make_service_request
-
-
-def _run_together(*jobs) -> list[str]:
-    start = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-
-    def run(job) -> None:
-        start.wait()
-        try:
-            outcomes.append(job())
-        except StaleRequest:
-            outcomes.append("stale")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,7 +31,7 @@ def test_two_officers_changing_the_same_request_at_once_lose_no_update():
         )
         return "saved"
 
-    assert sorted(_run_together(start_work, resolve)) == ["saved", "stale"]
+    assert sorted(run_at_once(start_work, resolve, expected=StaleRequest)) == ["saved", "stale"]
     service_request = ServiceRequest.objects.get(pk=service_request.pk)
     assert service_request.version == 2
     assert service_request.status in ("in_progress", "resolved")
@@ -80,7 +57,7 @@ def test_an_assignment_and_a_status_change_at_once_both_land_when_each_reads_the
         service_request_status_update(actor=officer, request_id=service_request.pk, status="in_progress")
         return "started"
 
-    assert sorted(_run_together(assign, start_work)) == ["assigned", "started"]
+    assert sorted(run_at_once(assign, start_work, expected=StaleRequest)) == ["assigned", "started"]
     service_request = ServiceRequest.objects.get(pk=service_request.pk)
     assert service_request.assigned_officer == officer
     assert service_request.status == "in_progress"
@@ -95,7 +72,7 @@ def test_requests_raised_at_once_get_different_consecutive_references():
     def raise_one(officer):
         return lambda: make_service_request(actor=officer, council_service=service).reference
 
-    references = _run_together(*(raise_one(officer) for officer in officers))
+    references = run_at_once(*(raise_one(officer) for officer in officers), expected=StaleRequest)
     assert len(set(references)) == 6
     numbers = sorted(int(reference[-6:]) for reference in references)
     assert numbers == list(range(1, 7))
