@@ -34,6 +34,11 @@ class User(AbstractUser):
     def can(self, capability: str) -> bool:
         return self.is_active and role_can(self.role, capability)
 
+    @property
+    def display_name(self) -> str:
+        """The name colleagues know this person by: their full name, or their username if none is recorded."""
+        return self.get_full_name() or self.username
+
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a hash is stored; the key is shown once when created."""

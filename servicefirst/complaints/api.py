@@ -156,7 +156,7 @@ class EscalateIn(VersionIn):
 
 
 def _name(user) -> str | None:
-    return (user.get_full_name() or user.username) if user else None
+    return user.display_name if user else None
 
 
 def _out(complaint: Complaint) -> dict:

@@ -20,7 +20,7 @@ _LONG = {"widget": forms.Textarea(attrs={"rows": 4}), "max_length": 5000}
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.username
+        return obj.display_name
 
 
 def _quiet_optional(form: forms.Form) -> None:

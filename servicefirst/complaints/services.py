@@ -320,7 +320,7 @@ def complaint_assign(
     complaint.assigned_officer = officer
     if complaint.current_stage:
         ComplaintStage.objects.filter(complaint=complaint, stage=complaint.current_stage).update(handled_by=officer)
-    event_add(complaint, actor, Kind.ASSIGNED, now, officer.get_full_name() or officer.get_username())
+    event_add(complaint, actor, Kind.ASSIGNED, now, officer.display_name)
     save_changed(complaint, "assigned_officer")
     return complaint
 

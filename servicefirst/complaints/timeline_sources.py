@@ -28,7 +28,7 @@ def complaints(*, customer_id: int) -> Iterable[TimelineEntry]:
             is_open=complaint.is_open,
             status=complaint.get_status_display() + stage + (" (overdue)" if complaint.is_overdue else ""),
             detail=complaint.details[:200],
-            by=(officer.get_full_name() or officer.username) if officer else "",
+            by=officer.display_name if officer else "",
             url=reverse("complaints:detail", args=[complaint.reference]),
             due=complaint.due_on,
             visible_to=None if complaint.procedure == Procedure.CORPORATE else _team_only(complaint),

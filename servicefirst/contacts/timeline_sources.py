@@ -14,10 +14,6 @@ from servicefirst.contacts.selectors import (
 from servicefirst.customers.timeline import TimelineEntry, timeline_source
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 @timeline_source("contacts")
 def contacts(*, customer_id: int) -> Iterable[TimelineEntry]:
     for contact in contacts_for_customer(customer_id=customer_id):
@@ -35,7 +31,7 @@ def contacts(*, customer_id: int) -> Iterable[TimelineEntry]:
             client_service_id=contact.sent_referrals[0].client_service_id if contact.sent_referrals else None,
             status="Repeat contact" if contact.is_repeat else "",
             detail=detail,
-            by=_name(contact.officer),
+            by=contact.officer.display_name,
             url=reverse("contacts:detail", args=[contact.pk]),
         )
 
@@ -44,7 +40,7 @@ def contacts(*, customer_id: int) -> Iterable[TimelineEntry]:
 def agreed_actions(*, customer_id: int) -> Iterable[TimelineEntry]:
     today = timezone.localdate()
     for action in agreed_actions_for_customer(customer_id=customer_id):
-        owner = _name(action.owner_officer) if action.owner_officer else action.owner_client_service.name
+        owner = action.owner_officer.display_name if action.owner_officer else action.owner_client_service.name
         is_open = action.completed_at is None
         status = ("Overdue" if action.due_on < today else "Action due") if is_open else "Completed"
         yield TimelineEntry(
@@ -55,7 +51,7 @@ def agreed_actions(*, customer_id: int) -> Iterable[TimelineEntry]:
             is_open=is_open,
             status=status,
             detail=f"To be carried out by {owner}",
-            by=_name(action.completed_by) if action.completed_by else _name(action.agreed_by),
+            by=action.completed_by.display_name if action.completed_by else action.agreed_by.display_name,
             url=reverse("contacts:detail", args=[action.contact_id]),
             due=action.due_on,
         )
@@ -77,6 +73,6 @@ def referrals(*, customer_id: int) -> Iterable[TimelineEntry]:
             is_open=referral.status == ReferralStatus.PENDING_AUTHORISATION,
             status=referral.get_status_display(),
             detail=detail,
-            by=_name(referral.referred_by),
+            by=referral.referred_by.display_name,
             url=reverse("contacts:detail", args=[referral.contact_id]),
         )

@@ -11,5 +11,5 @@ def record_changes(*, customer_id: int) -> Iterable[TimelineEntry]:
             at=change.at,
             kind="Customer record",
             title=change.summary,
-            by=change.by.get_full_name() or change.by.username,
+            by=change.by.display_name,
         )

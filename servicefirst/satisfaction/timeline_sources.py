@@ -27,6 +27,6 @@ def satisfaction_answers(*, customer_id: int) -> Iterable[TimelineEntry]:
             client_service_id=None,
             status="Dissatisfied" if answer.is_dissatisfied else "",
             detail=detail,
-            by=(recorded_by.get_full_name() or recorded_by.username) if recorded_by else "The customer",
+            by=recorded_by.display_name if recorded_by else "The customer",
             url=reverse("satisfaction:record", args=[contact.pk]),
         )

@@ -96,7 +96,7 @@ class StatusIn(Schema):
 
 
 def _name(user) -> str | None:
-    return (user.get_full_name() or user.username) if user else None
+    return user.display_name if user else None
 
 
 def _out(service_request: ServiceRequest) -> dict:

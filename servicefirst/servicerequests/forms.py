@@ -20,7 +20,7 @@ _RADIO_LIMIT = 6
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.username
+        return obj.display_name
 
 
 def _optional_quietly(form: forms.Form) -> None:

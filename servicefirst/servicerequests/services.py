@@ -339,8 +339,8 @@ def _assign(*, actor: AbstractBaseUser, service_request: ServiceRequest, officer
         by=actor,
         kind=ServiceRequestEvent.Kind.ASSIGNMENT,
         field="assigned_officer",
-        old_value=(previous.get_full_name() or previous.username) if previous else "",
-        new_value=officer.get_full_name() or officer.username,
+        old_value=previous.display_name if previous else "",
+        new_value=officer.display_name,
     )
     fields = ["assigned_officer"]
     if service_request.status in (Status.NEW, Status.REOPENED):

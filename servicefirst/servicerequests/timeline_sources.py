@@ -18,7 +18,7 @@ def service_requests(*, customer_id: int) -> Iterable[TimelineEntry]:
             is_open=service_request.is_open,
             status=service_request.get_status_display() + (" (overdue)" if service_request.breached else ""),
             detail=service_request.description[:200],
-            by=(officer.get_full_name() or officer.username) if officer else "",
+            by=officer.display_name if officer else "",
             url=reverse("servicerequests:detail", args=[service_request.reference]),
             due=service_request.due_on,
         )

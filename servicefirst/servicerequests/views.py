@@ -254,8 +254,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             officer = bulk_form.cleaned_data["officer"]
             messages.success(
                 request,
-                f"{len(assigned)} request{'s' if len(assigned) != 1 else ''} assigned to "
-                f"{officer.get_full_name() or officer.username}",
+                f"{len(assigned)} request{'s' if len(assigned) != 1 else ''} assigned to {officer.display_name}",
             )
             return redirect(f"{reverse('servicerequests:queue')}?{request.GET.urlencode()}")
     page = Paginator(requests.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -138,7 +138,7 @@ def borough_read(officers, managers, client_officers, complaints, team_id) -> Bo
         managers=managers,
         client_officers=client_officers,
         complaints_officers=complaints,
-        names={u.pk: u.get_full_name() or u.username for u in users},
+        names={u.pk: u.display_name for u in users},
         wrap_up=dict(WrapUpCode.objects.values_list("code", "pk")),
         avoidable=dict(AvoidableReason.objects.values_list("code", "pk")),
         referral_reasons=list(ReferralReason.objects.order_by("code").values_list("pk", flat=True)),
