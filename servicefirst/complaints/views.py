@@ -34,14 +34,10 @@ from servicefirst.complaints.services import (
     complaint_respond,
     learning_action_complete,
 )
+from servicefirst.core.validation import id_param
 from servicefirst.customers.selectors import customer_detail
 
 CASELOAD_PAGE_SIZE = 50
-
-
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -61,7 +57,7 @@ def _received_at(day: datetime.date | None) -> datetime.datetime | None:
 
 @capability_required("complaint.record")
 def record(request: HttpRequest) -> HttpResponse:
-    customer_id, contact_id = _int_param(request, "customer"), _int_param(request, "contact")
+    customer_id, contact_id = id_param(request.GET.get("customer", "")), id_param(request.GET.get("contact", ""))
     customer = None
     if customer_id is not None:
         try:

@@ -32,3 +32,9 @@ def phone_normalise(value: str) -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(PHONE_MESSAGE, code="invalid_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def id_param(value: str) -> int | None:
+    """A record id typed into an address (`?customer=12`), or None when it is not one: anything but plain
+    digits, or too long for the database's integers, is treated as not given rather than an error."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None

@@ -8,6 +8,7 @@ from django.urls import reverse
 from servicefirst.accounts.access import capability_required
 from servicefirst.accounts.roles import Role
 from servicefirst.catalogue.selectors import council_service_list
+from servicefirst.core.validation import id_param
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.servicerequests.forms import (
     AssignForm,
@@ -47,11 +48,6 @@ from servicefirst.servicerequests.services import (
 QUEUE_PAGE_SIZE = 50
 
 
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None
-
-
 def _add_errors(form, error: ValidationError) -> None:
     for name, field_messages in error.message_dict.items():
         form.add_error(name if name in form.fields else None, field_messages)
@@ -62,9 +58,9 @@ def raise_request(request: HttpRequest) -> HttpResponse:
     """Raising a request: choose the service (unless the link names one), then answer its questions."""
     services = council_service_list().filter(sla_working_days__isnull=False)
     service = None
-    if (service_id := _int_param(request, "service")) is not None:
+    if (service_id := id_param(request.GET.get("service", ""))) is not None:
         service = services.filter(pk=service_id).first()
-    customer_id, contact_id = _int_param(request, "customer"), _int_param(request, "contact")
+    customer_id, contact_id = id_param(request.GET.get("customer", "")), id_param(request.GET.get("contact", ""))
     customer = None
     if customer_id is not None:
         try:
