@@ -25,14 +25,18 @@ from servicefirst.notifications.templating import MissingPersonalisation, templa
 logger = logging.getLogger(__name__)
 
 
-def _values(*, customer, council_service_id: int | None, reference: str, personalisation: dict) -> dict[str, str]:
+def _values(
+    *, customer, channel: str, council_service_id: int | None, reference: str, personalisation: dict
+) -> dict[str, str]:
     """What every template may use, overlaid by what the event gave; a value of None counts as not given."""
     values = {"name": customer.display_name, "council_name": settings.COUNCIL_NAME}
     if reference:
         values["reference"] = reference
     if council_service_id is not None:
         values["service"] = council_service_get(pk=council_service_id).name
-    values |= personalisation_values(customer=customer, council_service_id=council_service_id, reference=reference)
+    values |= personalisation_values(
+        customer=customer, channel=channel, council_service_id=council_service_id, reference=reference
+    )
     return values | {key: str(value) for key, value in personalisation.items() if value is not None}
 
 
@@ -67,6 +71,7 @@ def message_create_for_event(
         return None
     values = _values(
         customer=customer,
+        channel=route.channel,
         council_service_id=council_service_id,
         reference=reference,
         personalisation=personalisation or {},

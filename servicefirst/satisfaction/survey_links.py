@@ -7,7 +7,6 @@ raised through the API or the portal has no contact), so one template serves eve
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from servicefirst.notifications.selectors import message_route
 from servicefirst.satisfaction.links import survey_link_url
 from servicefirst.servicerequests.selectors import service_request_get
 
@@ -19,7 +18,7 @@ INVITATIONS = {
 NO_SURVEY = {"survey_invitation": ""}
 
 
-def survey_link_values(*, customer, council_service_id: int | None, reference: str) -> dict[str, str]:
+def survey_link_values(*, customer, channel: str, council_service_id: int | None, reference: str) -> dict[str, str]:
     if not reference.upper().startswith("SR-"):
         return NO_SURVEY
     try:
@@ -28,8 +27,7 @@ def survey_link_values(*, customer, council_service_id: int | None, reference: s
         return NO_SURVEY
     if service_request.contact_id is None:
         return NO_SURVEY
-    # The link records whether it came by email, text or letter, which is the channel the message will take.
-    medium = message_route(customer=customer).channel
-    url = survey_link_url(contact_id=service_request.contact_id, medium=medium)
-    invitation = INVITATIONS.get(medium, INVITATIONS["email"]).format(url=url)
+    # The link records whether it came by email, text or letter: the channel the message will take.
+    url = survey_link_url(contact_id=service_request.contact_id, medium=channel)
+    invitation = INVITATIONS.get(channel, INVITATIONS["email"]).format(url=url)
     return {"survey_link": url, "survey_invitation": invitation}
