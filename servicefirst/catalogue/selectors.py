@@ -81,3 +81,7 @@ def lgsl_list(*, q: str = "") -> QuerySet[LgslService]:
 
 def lgsl_get(*, code: int) -> LgslService:
     return LgslService.objects.select_related("council_service").get(code=code)
+
+
+def council_service_names(*, ids: set[int]) -> dict[int, str]:
+    return dict(CouncilService.objects.filter(pk__in=ids).values_list("pk", "name"))

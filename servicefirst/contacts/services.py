@@ -31,6 +31,7 @@ from servicefirst.contacts.models import (
     WrapUpCode,
 )
 from servicefirst.contacts.references import reference_values
+from servicefirst.core.events import contact_logged
 
 _REASON_MAX = 2000
 # A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
@@ -319,6 +320,7 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
                 agreed_by=officer,
             )
         )
+    contact_logged.send(sender=Contact, contact=contact)
     return contact
 
 

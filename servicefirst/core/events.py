@@ -9,8 +9,19 @@ customer should hear about. Keyword arguments:
 - `council_service_id`: the catalogue service it concerns, or None, so per-service templates apply;
 - `reference`: the reference the customer quotes, e.g. "SR-2026-000123";
 - `personalisation`: dict[str, str] of values for the message template.
+
+The others are sent inside the writer's transaction, so what listens (the performance figures) commits or
+rolls back with the change itself:
+
+- `contact_logged`: a contact was recorded; `contact` is the saved `Contact`.
+- `survey_answered`: a customer answered about a contact; `contact` and `rating`.
+- `service_request_resolution_changed`: a request was resolved, or a resolved one reopened; `service_request`,
+  `resolved_at` (the resolution that starts or stops counting) and `change` (+1 or -1).
 """
 
 from django.dispatch import Signal
 
 customer_notifiable = Signal()
+contact_logged = Signal()
+survey_answered = Signal()
+service_request_resolution_changed = Signal()

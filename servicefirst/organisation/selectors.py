@@ -128,3 +128,12 @@ def sites_open_count(*, at: datetime) -> tuple[int, int]:
     """How many active sites are open at `at`, and how many active sites there are."""
     sites = list(site_list())
     return sum(site_is_open(site=site, at=at) for site in sites), len(sites)
+
+
+def site_names(*, ids: set[int]) -> dict[int, str]:
+    return dict(Site.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def client_services_in(*, directorate_id: int) -> QuerySet[ClientService]:
+    """Every client service of the directorate, past ones included, as ids for a subquery."""
+    return ClientService.objects.filter(directorate_id=directorate_id).order_by().values("pk")

@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Q, Sum
 from django.utils import timezone
 
-from servicefirst.contacts.selectors import ContactChannel, contacts_for_client_service
+from servicefirst.catalogue.selectors import council_services_for_client_service
+from servicefirst.contacts.selectors import ContactChannel
 from servicefirst.core.exports import Table
 from servicefirst.organisation.selectors import ClientService
-from servicefirst.performance.models import ChargeBasis, RechargeRate
+from servicefirst.performance.models import ChargeBasis, ContactDayFact, RechargeRate, RequestDayFact
 from servicefirst.servicerequests.selectors import service_requests_for_client_service
 
 PENNY = Decimal("0.01")
@@ -190,10 +190,6 @@ class Statement:
         return self.as_at >= self.month.ends_before
 
 
-def _seconds(duration: datetime.timedelta | None) -> int:
-    return round(duration.total_seconds()) if duration else 0
-
-
 def _rate_on(rates: list[RechargeRate], day: datetime.date) -> RechargeRate | None:
     """The client service's own rate in force that day, else the default; `rates` run oldest first."""
     in_force = [rate for rate in rates if rate.effective_from <= day]
@@ -228,23 +224,27 @@ def _recharge_lines(
 
 
 def _request_figures(*, client_service: ClientService, month: Month, as_at: datetime.datetime) -> RequestFigures:
-    requests = service_requests_for_client_service(client_service_id=client_service.pk)
-    in_month = Q(received_at__gte=month.starts_at, received_at__lt=month.ends_before)
-    resolved_in_month = Q(resolved_at__gte=month.starts_at, resolved_at__lt=month.ends_before)
+    """Each count is its own query that an index answers, so a statement costs the same in a borough's tenth
+    year as in its first: resolutions come from the daily facts (a resolved request cannot move queue, so it
+    counts where it was resolved), the rest from the requests' own indexes."""
+    requests = service_requests_for_client_service(client_service_id=client_service.pk).order_by()
     # Overdue once the due day has passed: at the end of a finished month a request due on its last day is
     # overdue; during the month, only one due before today.
     overdue_by = timezone.localdate(as_at - datetime.timedelta(microseconds=1))
     if as_at < month.ends_before:
         overdue_by = timezone.localdate(as_at) - datetime.timedelta(days=1)
-    open_at_end = Q(received_at__lt=as_at) & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=as_at))
-    counts = requests.annotate(resolved_on=TruncDate("resolved_at")).aggregate(
-        received=Count("id", filter=in_month),
-        resolved=Count("id", filter=resolved_in_month),
-        resolved_within_sla=Count("id", filter=resolved_in_month & Q(resolved_on__lte=F("due_on"))),
-        open_overdue=Count("id", filter=open_at_end & Q(due_on__lte=overdue_by)),
-    )
+    open_at_end = Q(resolved_at__isnull=True) | Q(resolved_at__gte=as_at)
+    resolved = RequestDayFact.objects.filter(
+        day__range=(month.first_day, month.last_day), client_service_key=client_service.pk
+    ).aggregate(resolved=Sum("resolved"), resolved_within_sla=Sum("resolved_on_time"))
     target = Decimal(client_service.target_sla_percent).quantize(_ONE_DP, rounding=ROUND_HALF_UP)
-    return RequestFigures(target_percent=target, **counts)
+    return RequestFigures(
+        target_percent=target,
+        received=requests.filter(received_at__gte=month.starts_at, received_at__lt=month.ends_before).count(),
+        resolved=resolved["resolved"] or 0,
+        resolved_within_sla=resolved["resolved_within_sla"] or 0,
+        open_overdue=requests.filter(open_at_end, received_at__lt=as_at, due_on__lte=overdue_by).count(),
+    )
 
 
 def _total(channels: Iterable[ChannelFigures]) -> ChannelFigures:
@@ -257,26 +257,21 @@ def _total(channels: Iterable[ChannelFigures]) -> ChannelFigures:
 
 
 def statement_build(*, client_service: ClientService, month: Month) -> Statement:
-    """Contacts are counted by the local day they started; requests by when they were received or resolved."""
+    """Contacts are counted by the local day they started, from the daily facts; requests by when they were
+    received or resolved."""
     as_at = min(timezone.now(), month.ends_before)
-    contacts = contacts_for_client_service(
-        client_service_id=client_service.pk, started_from=month.starts_at, started_before=month.ends_before
-    )
+    services = council_services_for_client_service(client_service_id=client_service.pk).order_by().values("pk")
     rows = (
-        contacts.annotate(day=TruncDate("started_at"))
+        ContactDayFact.objects.filter(day__range=(month.first_day, month.last_day), council_service_key__in=services)
         .values("channel", "day")
-        .annotate(
-            contacts=Count("id"),
-            repeats=Count("id", filter=Q(is_repeat=True)),
-            time=Sum(F("ended_at") - F("started_at")),
-        )
+        .annotate(contacts=Sum("contacts"), repeats=Sum("repeats"), microseconds=Sum("microseconds"))
         .order_by()
     )
     labels = dict(ContactChannel.choices)
     by_channel: dict[str, ChannelFigures] = {}
     daily: dict[tuple[str, datetime.date], tuple[int, int]] = {}
     for row in rows:
-        seconds = _seconds(row["time"])
+        seconds = round(row["microseconds"] / 1_000_000)
         figures = by_channel.setdefault(
             row["channel"], ChannelFigures(row["channel"], labels.get(row["channel"], row["channel"]))
         )

@@ -95,3 +95,10 @@ def contacts_unanswered(*, ended_before: datetime.datetime) -> QuerySet:
         .order_by("ended_at", "id")
         .values("pk", "channel", "outcome", "site_id", "site__code", "officer_id", "ended_at")
     )
+
+
+def answer_fact_rows() -> QuerySet:
+    """Every answer as (the contact's start, channel, site id, service id, rating), for rebuilding the figures."""
+    return SurveyResponse.objects.order_by().values_list(
+        "contact__started_at", "contact__channel", "contact__site_id", "contact__council_service_id", "rating"
+    )

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.events import survey_answered
 from servicefirst.satisfaction.models import (
     DISSATISFIED_UP_TO,
     CaptureMethod,
@@ -135,6 +136,7 @@ def survey_record(
         raise
     if kiosk is not None:
         KioskDevice.objects.filter(pk=kiosk.pk).update(last_used_at=now)
+    survey_answered.send(sender=SurveyResponse, contact=contact, rating=rating)
     return response
 
 

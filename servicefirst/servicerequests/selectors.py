@@ -6,7 +6,6 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from servicefirst.accounts.roles import CAPABILITIES, Role
@@ -196,15 +195,15 @@ def service_requests_for_client_service(*, client_service_id: int) -> QuerySet[S
     return ServiceRequest.objects.filter(client_service_id=client_service_id)
 
 
-def service_requests_resolved_between(*, date_from: datetime.date, date_to: datetime.date) -> QuerySet[ServiceRequest]:
-    """Requests resolved on those days (London dates), each with `resolved_on`, for SLA figures."""
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(date_from, datetime.time.min, zone)
-    end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, zone)
-    return ServiceRequest.objects.filter(resolved_at__gte=start, resolved_at__lt=end).annotate(
-        resolved_on=TruncDate("resolved_at", tzinfo=zone)
-    )
-
-
 def service_requests_open() -> QuerySet[ServiceRequest]:
     return ServiceRequest.objects.filter(_IS_OPEN)
+
+
+def resolution_fact_rows() -> QuerySet:
+    """Every resolved request as (resolved at, due on, client service id, raising contact's site id), for
+    rebuilding the figures."""
+    return (
+        ServiceRequest.objects.filter(resolved_at__isnull=False)
+        .order_by()
+        .values_list("resolved_at", "due_on", "client_service_id", "contact__site_id")
+    )

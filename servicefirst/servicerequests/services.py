@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.catalogue.selectors import council_service_get
-from servicefirst.core.events import customer_notifiable
+from servicefirst.core.events import customer_notifiable, service_request_resolution_changed
 from servicefirst.core.workingdays import working_days_add
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.organisation.selectors import client_service_get
@@ -292,6 +292,16 @@ def _status_change(
     )
 
 
+def _resolution_announce(service_request: ServiceRequest, was_resolved_at: datetime.datetime | None) -> None:
+    if was_resolved_at == service_request.resolved_at:
+        return
+    for resolved_at, change in ((was_resolved_at, -1), (service_request.resolved_at, 1)):
+        if resolved_at is not None:
+            service_request_resolution_changed.send(
+                sender=ServiceRequest, service_request=service_request, resolved_at=resolved_at, change=change
+            )
+
+
 @transaction.atomic
 def service_request_status_update(
     *, actor: AbstractBaseUser, request_id: int, status: str, version: int | None = None, note: str = ""
@@ -313,8 +323,10 @@ def service_request_status_update(
         raise ValidationError({"note": NOTE_REQUIRED[status]})
     if len(note) > _NOTE_MAX:
         raise ValidationError({"note": f"Note must be {_NOTE_MAX} characters or fewer"})
+    was_resolved_at = service_request.resolved_at
     event = _status_change(actor=actor, service_request=service_request, status=status, note=note)
     _save_changed(service_request, "status", "resolved_at")
+    _resolution_announce(service_request, was_resolved_at)
     if status == Status.RESOLVED:
         _notify("service_request.resolved", service_request, note)
     elif event.visibility == Visibility.PUBLIC:

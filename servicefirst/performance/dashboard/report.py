@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from servicefirst.core.exports import Table
 from servicefirst.performance.dashboard import figures
-from servicefirst.performance.dashboard.figures import Bar, Filters
+from servicefirst.performance.dashboard.figures import Bar, ContactGroup, Filters
 
 TOP_SERVICES = 10
 
@@ -91,9 +91,9 @@ def _chart(definition: str, title: str, heading: str, rows: list[Bar]) -> Chart:
     return Chart(definition=definition, table=table, heading=heading, bars=bars, total=total)
 
 
-def _headlines(filters: Filters, today: datetime.date | None) -> list[Headline]:
-    contact = figures.contact_figures(filters)
-    satisfaction = figures.satisfaction_figures(filters)
+def _headlines(filters: Filters, groups: list[ContactGroup], today: datetime.date | None) -> list[Headline]:
+    contact = figures.contact_figures(groups)
+    satisfaction = figures.satisfaction_figures(groups)
     sla = figures.sla_figures(filters, today=today)
     complaints = figures.complaint_figures(filters)
     n = contact.contacts
@@ -176,15 +176,16 @@ def _headlines(filters: Filters, today: datetime.date | None) -> list[Headline]:
 
 
 def dashboard_build(filters: Filters, *, today: datetime.date | None = None) -> Dashboard:
+    groups = figures.contact_groups(filters)
     charts = [
-        _chart("contacts-by-channel", "Contacts by channel", "Channel", figures.contacts_by_channel(filters)),
-        _chart("contacts-by-site", "Contacts by site", "Site", figures.contacts_by_site(filters)),
+        _chart("contacts-by-channel", "Contacts by channel", "Channel", figures.contacts_by_channel(groups)),
+        _chart("contacts-by-site", "Contacts by site", "Site", figures.contacts_by_site(groups)),
         _chart(
             "contacts-by-service",
             f"Contacts by service (top {TOP_SERVICES})",
             "Service",
-            figures.contacts_by_service(filters, top=TOP_SERVICES),
+            figures.contacts_by_service(groups, top=TOP_SERVICES),
         ),
-        _chart("contacts-by-hour", "Contacts by hour of day", "Hour (UK time)", figures.contacts_by_hour(filters)),
+        _chart("contacts-by-hour", "Contacts by hour of day", "Hour (UK time)", figures.contacts_by_hour(groups)),
     ]
-    return Dashboard(filters=filters, headlines=_headlines(filters, today), charts=charts)
+    return Dashboard(filters=filters, headlines=_headlines(filters, groups, today), charts=charts)

@@ -1,0 +1,187 @@
+"""Writes the facts the dashboard and statements read (`ContactDayFact`, `ContactMonthFact`, `RequestDayFact`).
+
+Each contact, answer and resolution adds its counts to its fact rows with upserts inside the writer's own
+transaction (joined without a savepoint: the writer's rollback undoes them too), so figures are current the
+moment the change commits, and two officers adding to the same row never lose a count: the database adds to
+the stored value rather than writing back one read earlier. `facts_rebuild` starts
+again from the source rows, for data loaded in bulk past these services (the generated borough). Contacts are
+keyed by council service, not client service, so moving a service to another client service needs no rebuild.
+"""
+
+import datetime
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from servicefirst.contacts.selectors import ContactOutcome, contact_fact_rows
+from servicefirst.performance.models import HOURS, ContactDayFact, ContactMonthFact, RequestDayFact
+from servicefirst.satisfaction.selectors import answer_fact_rows
+from servicefirst.servicerequests.selectors import resolution_fact_rows
+
+# A rating of 4 (satisfied) or 5 (very satisfied) counts as satisfied.
+SATISFIED_FROM = 4
+_REBUILD_BATCH = 5000
+
+DAY_KEY = ("day", "channel", "site_key", "council_service_key")
+MONTH_KEY = ("month", "channel", "site_key", "council_service_key")
+CONTACT_COUNTS = (
+    "contacts",
+    "resolved_first_contact",
+    "avoidable",
+    "repeats",
+    "microseconds",
+    "answers",
+    "satisfied",
+    *(f"h{hour:02d}" for hour in HOURS),
+)
+REQUEST_KEY = ("day", "client_service_key", "site_key")
+REQUEST_COUNTS = ("resolved", "resolved_on_time")
+
+
+@dataclass(frozen=True)
+class RebuildTotals:
+    contacts: int
+    answers: int
+    resolutions: int
+    contact_facts: int
+    request_facts: int
+
+
+@functools.cache
+def _upsert_sql(model: type[Model], key: tuple[str, ...], counts: tuple[str, ...], vendor: str) -> str:
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(map(quote, (*key, *counts)))
+    marks = ", ".join(["%s"] * (len(key) + len(counts)))
+    added = ", ".join(f"{quote(c)} = {table}.{quote(c)} + EXCLUDED.{quote(c)}" for c in counts)
+    conflict = f"ON CONFLICT ({', '.join(map(quote, key))}) DO UPDATE SET {added}"
+    return f"INSERT INTO {table} ({columns}) VALUES ({marks}) {conflict}"  # noqa: S608  names from the model
+
+
+def _upsert(model: type[Model], key: tuple[str, ...], counts: tuple[str, ...], row: tuple, added: dict) -> None:
+    sql = _upsert_sql(model, key, counts, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*row, *(added.get(c, 0) for c in counts)])
+
+
+def _contact_key(started_at: datetime.datetime, channel: str, site_id: int | None, service_id: int | None):
+    local = timezone.localtime(started_at)
+    return (local.date(), channel, site_id or 0, service_id or 0), local.hour
+
+
+def _contact_counts(row: tuple) -> tuple[tuple, dict[str, int]]:
+    started_at, ended_at, channel, site_id, service_id, outcome, is_avoidable, is_repeat = row
+    key, hour = _contact_key(started_at, channel, site_id, service_id)
+    spent = ended_at - started_at
+    return key, {
+        "contacts": 1,
+        "resolved_first_contact": int(outcome == ContactOutcome.RESOLVED_FIRST_CONTACT),
+        "avoidable": int(is_avoidable),
+        "repeats": int(is_repeat),
+        "microseconds": (spent.days * 86400 + spent.seconds) * 1_000_000 + spent.microseconds,
+        f"h{hour:02d}": 1,
+    }
+
+
+def _answer_counts(row: tuple) -> tuple[tuple, dict[str, int]]:
+    started_at, channel, site_id, service_id, rating = row
+    key, _ = _contact_key(started_at, channel, site_id, service_id)
+    return key, {"answers": 1, "satisfied": int(rating >= SATISFIED_FROM)}
+
+
+def _resolution_counts(row: tuple, change: int = 1) -> tuple[tuple, dict[str, int]]:
+    resolved_at, due_on, client_service_id, site_id = row
+    resolved_on = timezone.localdate(resolved_at)
+    key = (resolved_on, client_service_id, site_id or 0)
+    return key, {"resolved": change, "resolved_on_time": change * int(resolved_on <= due_on)}
+
+
+@transaction.atomic(savepoint=False)
+def contact_facts_add(*, contact) -> None:
+    """Counts a newly logged contact."""
+    key, added = _contact_counts(
+        (
+            contact.started_at,
+            contact.ended_at,
+            contact.channel,
+            contact.site_id,
+            contact.council_service_id,
+            contact.outcome,
+            contact.is_avoidable,
+            contact.is_repeat,
+        )
+    )
+    _contact_facts_upsert(key, added)
+
+
+def _month(key: tuple) -> tuple:
+    return (key[0].replace(day=1), *key[1:])
+
+
+def _contact_facts_upsert(key: tuple, added: dict[str, int]) -> None:
+    _upsert(ContactDayFact, DAY_KEY, CONTACT_COUNTS, key, added)
+    _upsert(ContactMonthFact, MONTH_KEY, CONTACT_COUNTS, _month(key), added)
+
+
+@transaction.atomic(savepoint=False)
+def answer_facts_add(*, contact, rating: int) -> None:
+    """Counts a satisfaction answer against the day, channel, site and service of the contact it is about."""
+    key, added = _answer_counts(
+        (contact.started_at, contact.channel, contact.site_id, contact.council_service_id, rating)
+    )
+    _contact_facts_upsert(key, added)
+
+
+@transaction.atomic(savepoint=False)
+def resolution_facts_change(*, service_request, resolved_at: datetime.datetime, change: int) -> None:
+    """Counts a resolution (`change` 1), or takes back one when the request is reopened (`change` -1)."""
+    site_id = service_request.contact.site_id if service_request.contact_id else None
+    key, added = _resolution_counts(
+        (resolved_at, service_request.due_on, service_request.client_service_id, site_id), change
+    )
+    _upsert(RequestDayFact, REQUEST_KEY, REQUEST_COUNTS, key, added)
+
+
+def _add_up(rows: Iterable[tuple], counts) -> tuple[dict[tuple, Counter], int]:
+    summed: dict[tuple, Counter] = defaultdict(Counter)
+    seen = 0
+    for row in rows:
+        key, added = counts(row)
+        summed[key].update(added)
+        seen += 1
+    return summed, seen
+
+
+def _write(model: type[Model], key: tuple[str, ...], summed: dict[tuple, Counter]) -> int:
+    model.objects.bulk_create(
+        (model(**dict(zip(key, k, strict=True)), **added) for k, added in summed.items()), batch_size=_REBUILD_BATCH
+    )
+    return len(summed)
+
+
+@transaction.atomic
+def facts_rebuild() -> RebuildTotals:
+    """Throws the facts away and counts every contact, answer and resolution again."""
+    for model in (ContactDayFact, ContactMonthFact, RequestDayFact):
+        model.objects.all().delete()
+    contact_sums, contacts = _add_up(contact_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _contact_counts)
+    answer_sums, answers = _add_up(answer_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _answer_counts)
+    for key, added in answer_sums.items():
+        contact_sums[key].update(added)
+    month_sums: dict[tuple, Counter] = defaultdict(Counter)
+    for key, added in contact_sums.items():
+        month_sums[_month(key)].update(added)
+    request_sums, resolutions = _add_up(resolution_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _resolution_counts)
+    _write(ContactMonthFact, MONTH_KEY, month_sums)
+    return RebuildTotals(
+        contacts=contacts,
+        answers=answers,
+        resolutions=resolutions,
+        contact_facts=_write(ContactDayFact, DAY_KEY, contact_sums),
+        request_facts=_write(RequestDayFact, REQUEST_KEY, request_sums),
+    )
