@@ -38,12 +38,13 @@ class Option(NamedTuple):
 
 
 class Benchmark(NamedTuple):
-    """A module with NAME (its results file), TARGET_* constants (recorded in lower case) and
-    run(database=, reseed=, **options), which prints its figures and returns them."""
+    """A module with NAME (its results file, or results_name(**options) where each option value keeps its own
+    file), TARGET_* constants (recorded in lower case) and run(database=, reseed=, **options), which prints its
+    figures and returns them."""
 
     module: str
-    sqlite_file: str  # in bench/
-    postgres_suffix: str  # added to BENCH_DATABASE_URL's database name
+    sqlite_file: str  # in bench/; {option} fields are filled from the options, so each value has its own database
+    postgres_suffix: str  # added to BENCH_DATABASE_URL's database name, filled in the same way
     options: tuple[Option, ...]
 
 
@@ -82,13 +83,20 @@ BENCHMARKS = [
         "_borough",
         (Option("--borough-scale", "scale", 1.0, "generate_borough's --scale (1.0: the seeds' volumes)"),),
     ),
+    Benchmark(
+        "dashboard_bench",
+        "dashboard-bench-scale-{scale:g}.sqlite3",
+        "_dashboard_scale_{scale:g}",
+        (Option("--dashboard-scale", "scale", 1.0, "the generated borough's scale for the performance pages"),),
+    ),
 ]
 
 
-def _urls(benchmark: Benchmark) -> dict[str, str]:
+def _urls(benchmark: Benchmark, args: argparse.Namespace) -> dict[str, str]:
+    values = _option_values(benchmark, args)
     base = urlsplit(POSTGRES_URL)
-    postgres = base._replace(path=base.path + benchmark.postgres_suffix).geturl()
-    return {"sqlite": f"sqlite:///{BENCH / benchmark.sqlite_file}", "postgresql": postgres}
+    postgres = base._replace(path=base.path + benchmark.postgres_suffix.format(**values)).geturl()
+    return {"sqlite": f"sqlite:///{BENCH / benchmark.sqlite_file.format(**values)}", "postgresql": postgres}
 
 
 def _postgres_ready(url: str) -> str | None:
@@ -140,8 +148,9 @@ def _child(args: argparse.Namespace) -> None:
 
 
 def _write_results(module, benchmark: Benchmark, args: argparse.Namespace, per_database: dict) -> Path:
-    path = RESULTS / f"{module.NAME}.json"
     values = _option_values(benchmark, args)
+    name = module.results_name(**values) if hasattr(module, "results_name") else module.NAME
+    path = RESULTS / f"{name}.json"
     recorded = {option.recorded_as or option.parameter: values[option.parameter] for option in benchmark.options}
     previous = json.loads(path.read_text()) if path.exists() else {}
     if previous and all(previous.get(key) == value for key, value in recorded.items()):
@@ -169,7 +178,7 @@ def _write_results(module, benchmark: Benchmark, args: argparse.Namespace, per_d
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    names = "customer_search, contact_api, servicerequest_queue, generate_borough"
+    names = "customer_search, contact_api, servicerequest_queue, generate_borough, performance_dashboard"
     parser.add_argument("--only", metavar="NAME[,NAME]", help=f"benchmarks to run, of {names} (default: all)")
     parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite and/or postgresql [both]")
     parser.add_argument("--reseed", action="store_true", help="seed again even if the database is already seeded")
@@ -205,7 +214,7 @@ def main() -> int:
         benchmark = names[name]
         per_database = {}
         for database in databases:
-            url = _urls(benchmark)[database]
+            url = _urls(benchmark, args)[database]
             if database == "postgresql" and (skipped := _postgres_ready(url)):
                 print(f"\nSkipping {name} on PostgreSQL: {skipped}")
                 per_database[database] = {"skipped": skipped}
