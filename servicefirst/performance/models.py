@@ -67,6 +67,17 @@ class RechargeRate(models.Model):
 
 
 HOURS = range(24)
+# What a contact fact adds up, in this order wherever the facts are written or read.
+CONTACT_COUNTS = (
+    "contacts",
+    "resolved_first_contact",
+    "avoidable",
+    "repeats",
+    "microseconds",
+    "answers",
+    "satisfied",
+    *(f"h{hour:02d}" for hour in HOURS),
+)
 
 
 class ContactFact(models.Model):

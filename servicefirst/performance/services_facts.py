@@ -19,26 +19,14 @@ from django.db.models import Model
 from django.utils import timezone
 
 from servicefirst.contacts.selectors import ContactOutcome, contact_fact_rows
-from servicefirst.performance.models import HOURS, ContactDayFact, ContactMonthFact, RequestDayFact
-from servicefirst.satisfaction.selectors import answer_fact_rows
+from servicefirst.performance.models import CONTACT_COUNTS, ContactDayFact, ContactMonthFact, RequestDayFact
+from servicefirst.satisfaction.selectors import SATISFIED_FROM, answer_fact_rows
 from servicefirst.servicerequests.selectors import resolution_fact_rows
 
-# A rating of 4 (satisfied) or 5 (very satisfied) counts as satisfied.
-SATISFIED_FROM = 4
 _REBUILD_BATCH = 5000
 
 DAY_KEY = ("day", "channel", "site_key", "council_service_key")
 MONTH_KEY = ("month", "channel", "site_key", "council_service_key")
-CONTACT_COUNTS = (
-    "contacts",
-    "resolved_first_contact",
-    "avoidable",
-    "repeats",
-    "microseconds",
-    "answers",
-    "satisfied",
-    *(f"h{hour:02d}" for hour in HOURS),
-)
 REQUEST_KEY = ("day", "client_service_key", "site_key")
 REQUEST_COUNTS = ("resolved", "resolved_on_time")
 

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.satisfaction.models import SATISFIED_FROM as SATISFIED_FROM
 from servicefirst.satisfaction.models import DissatisfactionReason, KioskDevice, SurveyResponse
 from servicefirst.satisfaction.services import kiosk_token_hash
 

@@ -16,7 +16,7 @@ from servicefirst.catalogue.selectors import council_service_list, council_servi
 from servicefirst.complaints.selectors import complaint_stages_corporate, complaints_corporate
 from servicefirst.contacts.selectors import ContactChannel
 from servicefirst.organisation.selectors import client_services_in, site_names
-from servicefirst.performance.models import HOURS, ContactDayFact, ContactMonthFact, RequestDayFact
+from servicefirst.performance.models import CONTACT_COUNTS, HOURS, ContactDayFact, ContactMonthFact, RequestDayFact
 from servicefirst.servicerequests.selectors import service_requests_open
 
 NO_SITE = "No site (phone, email and online)"
@@ -37,18 +37,6 @@ class Filters:
 class Bar:
     label: str
     count: int
-
-
-_SUMMED = (
-    "contacts",
-    "resolved_first_contact",
-    "avoidable",
-    "repeats",
-    "microseconds",
-    "answers",
-    "satisfied",
-    *(f"h{hour:02d}" for hour in HOURS),
-)
 
 
 @dataclass(frozen=True)
@@ -131,7 +119,7 @@ def _fact_rows(facts: QuerySet, filters: Filters) -> list[tuple]:
     if (services := _council_services(filters)) is not None:
         facts = facts.filter(council_service_key__in=services)
     grouped = facts.order_by().values_list("channel", "site_key", "council_service_key")
-    return list(grouped.annotate(*(Sum(name) for name in _SUMMED)))
+    return list(grouped.annotate(*(Sum(name) for name in CONTACT_COUNTS)))
 
 
 def contact_groups(filters: Filters) -> list[ContactGroup]:
@@ -147,7 +135,7 @@ def contact_groups(filters: Filters) -> list[ContactGroup]:
         rows = _fact_rows(ContactMonthFact.objects.filter(month__range=months), filters) + _fact_rows(days, filters)
     summed: dict[tuple, list[int]] = {}
     for channel, site, service, *sums in rows:
-        total = summed.setdefault((channel, site, service), [0] * len(_SUMMED))
+        total = summed.setdefault((channel, site, service), [0] * len(CONTACT_COUNTS))
         for index, value in enumerate(sums):
             total[index] += value
     return [ContactGroup(*key, *sums[:7], tuple(sums[7:])) for key, sums in summed.items()]
