@@ -300,7 +300,11 @@ class ComplaintStage(models.Model):
                 violation_error_message="Give the reason for the extension.",
             ),
         ]
-        indexes = [models.Index(fields=["stage", "opened_at"], name="complaint_stage_opened_idx")]
+        indexes = [
+            models.Index(fields=["stage", "opened_at"], name="complaint_stage_opened_idx"),
+            # Reports count the responses given in a period.
+            models.Index(fields=["responded_at"], name="complaint_stage_responded_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.complaint} stage {self.stage}"

@@ -130,9 +130,13 @@ def contact_groups(filters: Filters) -> list[ContactGroup]:
     if months is None:
         rows = _fact_rows(ContactDayFact.objects.filter(day__range=(filters.date_from, filters.date_to)), filters)
     else:
-        edges = Q(day__lt=months[0]) | Q(day__gte=_month_after(months[1]))
-        days = ContactDayFact.objects.filter(edges, day__range=(filters.date_from, filters.date_to))
-        rows = _fact_rows(ContactMonthFact.objects.filter(month__range=months), filters) + _fact_rows(days, filters)
+        rows = _fact_rows(ContactMonthFact.objects.filter(month__range=months), filters)
+        # Each ragged end as its own range, so the database reads just those days from the key's index.
+        before = (filters.date_from, months[0] - datetime.timedelta(days=1))
+        after = (_month_after(months[1]), filters.date_to)
+        for first, last in (before, after):
+            if first <= last:
+                rows += _fact_rows(ContactDayFact.objects.filter(day__range=(first, last)), filters)
     summed: dict[tuple, list[int]] = {}
     for channel, site, service, *sums in rows:
         total = summed.setdefault((channel, site, service), [0] * len(CONTACT_COUNTS))
