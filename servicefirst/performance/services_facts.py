@@ -57,6 +57,13 @@ def _upsert(model: type[Model], key: tuple[str, ...], counts: tuple[str, ...], r
         cursor.execute(sql, [*row, *(added.get(c, 0) for c in counts)])
 
 
+@functools.cache
+def _day_and_month_sql(vendor: str) -> str:
+    day = _upsert_sql(ContactDayFact, DAY_KEY, CONTACT_COUNTS, vendor)
+    month = _upsert_sql(ContactMonthFact, MONTH_KEY, CONTACT_COUNTS, vendor)
+    return f"WITH day_fact AS ({day}) {month}"
+
+
 def _contact_key(started_at: datetime.datetime, channel: str, site_id: int | None, service_id: int | None):
     local = timezone.localtime(started_at)
     return (local.date(), channel, site_id or 0, service_id or 0), local.hour
@@ -112,8 +119,14 @@ def _month(key: tuple) -> tuple:
 
 
 def _contact_facts_upsert(key: tuple, added: dict[str, int]) -> None:
-    _upsert(ContactDayFact, DAY_KEY, CONTACT_COUNTS, key, added)
-    _upsert(ContactMonthFact, MONTH_KEY, CONTACT_COUNTS, _month(key), added)
+    if connection.vendor != "postgresql":
+        _upsert(ContactDayFact, DAY_KEY, CONTACT_COUNTS, key, added)
+        _upsert(ContactMonthFact, MONTH_KEY, CONTACT_COUNTS, _month(key), added)
+        return
+    # One round trip for both rows on every contact logged: PostgreSQL runs an upsert inside WITH.
+    counts = [added.get(c, 0) for c in CONTACT_COUNTS]
+    with connection.cursor() as cursor:
+        cursor.execute(_day_and_month_sql(connection.vendor), [*key, *counts, *_month(key), *counts])
 
 
 @transaction.atomic(savepoint=False)
