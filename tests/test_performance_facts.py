@@ -163,3 +163,22 @@ def test_two_officers_logging_into_the_same_fact_at_once_are_both_counted(servic
     day = ContactDayFact.objects.get(day=start.date())
     month = ContactMonthFact.objects.get(month=start.date().replace(day=1))
     assert (day.contacts, day.h10, month.contacts) == (4, 4, 4)
+
+
+@pytest.mark.django_db
+def test_a_request_keeps_the_site_of_the_contact_it_was_raised_from(services):
+    officer = UserFactory(role=Role.OFFICER)
+    visit = contact_at(
+        officer,
+        datetime.datetime(2026, 5, 6, 10, 0, tzinfo=LONDON),
+        channel="face_to_face",
+        site_id=services["site"].pk,
+        council_service_id=services["bins"].pk,
+    )
+    at_the_desk = make_service_request(council_service=services["bins"], contact=visit.pk)
+    online = make_service_request(council_service=services["bins"])
+    assert (at_the_desk.site_id, online.site_id) == (services["site"].pk, None)
+    open_at_site = figures._open_requests(
+        Filters(datetime.date(2026, 5, 1), datetime.date(2026, 5, 31), site_id=services["site"].pk)
+    )
+    assert list(open_at_site.values_list("pk", flat=True)) == [at_the_desk.pk]

@@ -141,9 +141,8 @@ def answer_facts_add(*, contact, rating: int) -> None:
 @transaction.atomic(savepoint=False)
 def resolution_facts_change(*, service_request, resolved_at: datetime.datetime, change: int) -> None:
     """Counts a resolution (`change` 1), or takes back one when the request is reopened (`change` -1)."""
-    site_id = service_request.contact.site_id if service_request.contact_id else None
     key, added = _resolution_counts(
-        (resolved_at, service_request.due_on, service_request.client_service_id, site_id), change
+        (resolved_at, service_request.due_on, service_request.client_service_id, service_request.site_id), change
     )
     _upsert(RequestDayFact, REQUEST_KEY, REQUEST_COUNTS, key, added)
 

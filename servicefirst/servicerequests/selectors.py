@@ -200,10 +200,10 @@ def service_requests_open() -> QuerySet[ServiceRequest]:
 
 
 def resolution_fact_rows() -> QuerySet:
-    """Every resolved request as (resolved at, due on, client service id, raising contact's site id), for
+    """Every resolved request as (resolved at, due on, client service id, site id), for
     rebuilding the figures."""
     return (
         ServiceRequest.objects.filter(resolved_at__isnull=False)
         .order_by()
-        .values_list("resolved_at", "due_on", "client_service_id", "contact__site_id")
+        .values_list("resolved_at", "due_on", "client_service_id", "site_id")
     )

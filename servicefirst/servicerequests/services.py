@@ -142,9 +142,10 @@ def _notify(event: str, service_request: ServiceRequest, message: str = "") -> N
     transaction.on_commit(lambda: customer_notifiable.send(sender=ServiceRequest, **arguments))
 
 
-def _clean(data: RequestData) -> tuple[RequestData, Any]:
+def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
+    """The cleaned data, the council service, and the site of the contact it was raised from."""
     errors: dict[str, str] = {}
-    service = None
+    service = site_id = None
     if data.council_service is None:
         errors["council_service"] = "Select the service the request is for"
     else:
@@ -171,8 +172,12 @@ def _clean(data: RequestData) -> tuple[RequestData, Any]:
             customer_detail(customer_id=data.customer)
         except ObjectDoesNotExist:
             errors["customer"] = "No customer has that reference"
-    if data.contact is not None and not apps.get_model("contacts", "Contact").objects.filter(pk=data.contact).exists():
-        errors["contact"] = "No contact has that number"
+    if data.contact is not None:
+        found = apps.get_model("contacts", "Contact").objects.filter(pk=data.contact).values_list("site_id").first()
+        if found is None:
+            errors["contact"] = "No contact has that number"
+        else:
+            site_id = found[0]
     if data.received_at is not None:
         if timezone.is_naive(data.received_at):
             data.received_at = timezone.make_aware(data.received_at)
@@ -185,7 +190,7 @@ def _clean(data: RequestData) -> tuple[RequestData, Any]:
             errors.update({name: messages[0] for name, messages in error.message_dict.items()})
     if errors:
         raise ValidationError(errors)
-    return data, service
+    return data, service, site_id
 
 
 def service_request_check(*, data: RequestData) -> None:
@@ -198,7 +203,7 @@ def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, channel
     """Raises a request into the council service's client service queue, with its due date fixed."""
     if not actor.can("request.raise"):
         raise PermissionDenied("request.raise")
-    data, service = _clean(data)
+    data, service, site_id = _clean(data)
     received_at = data.received_at or timezone.now()
     service_request = ServiceRequest.objects.create(
         reference=_reference_next(year=timezone.localtime(received_at).year),
@@ -206,6 +211,7 @@ def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, channel
         client_service_id=service.client_service_id,
         customer_id=data.customer,
         contact_id=data.contact,
+        site_id=site_id,
         channel=data.channel,
         description=data.description,
         answers=data.answers,

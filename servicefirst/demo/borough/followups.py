@@ -124,6 +124,7 @@ class FollowUps:
         self.requests.append(
             {"id": pk, "reference": f"SR-{self.year}-{pk:06d}", "council_service_id": service.pk}
             | {"client_service_id": service.client_service_id, "customer_id": row[a.CUSTOMER], "contact_id": row[a.ID]}
+            | {"site_id": row[a.SITE]}
             | {"channel": row[a.CHANNEL], "description": row[a.REASON], "answers": {}, "status": status}
             | {"priority": RequestPriority.URGENT if sla <= 2 else RequestPriority.NORMAL}
             | {"assigned_officer_id": officer if status != RequestStatus.NEW else None, "received_at": received_at}

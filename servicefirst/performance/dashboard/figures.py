@@ -198,7 +198,7 @@ def satisfaction_figures(groups: list[ContactGroup]) -> SatisfactionFigures:
 def _open_requests(filters: Filters) -> QuerySet:
     requests = service_requests_open()
     if filters.site_id is not None:
-        requests = requests.filter(contact__site_id=filters.site_id)
+        requests = requests.filter(site_id=filters.site_id)
     return _service_filter(requests, filters, "client_service").order_by()
 
 
