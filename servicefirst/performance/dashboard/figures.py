@@ -1,8 +1,8 @@
 """Each dashboard figure for a set of filters, as plain values.
 
-Contacts and satisfaction come from the daily facts (`ContactDayFact`) in one grouped query, resolved requests
-from `RequestDayFact`, so the time a figure takes grows with the days chosen, not with the contacts logged.
-Open requests and complaints are few enough to count where they are.
+Contacts and satisfaction come from the monthly and daily facts (`ContactMonthFact`, `ContactDayFact`), resolved
+requests from `RequestDayFact`, so the time a figure takes hardly grows with the contacts logged. Open requests
+and complaints are fewer and are counted where they are, through indexes that hold what each count reads.
 """
 
 import datetime
