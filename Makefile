@@ -13,6 +13,7 @@ DEMO_PORT ?= 8000
 
 BOROUGH_SCALE ?= 0.02
 BOROUGH_DB ?= borough-$(BOROUGH_SCALE).sqlite3
+BOROUGH_ENV = DATABASE_URL=sqlite:///$(CURDIR)/$(BOROUGH_DB)
 
 .PHONY: demo borough test lint check pytest pytest-sqlite pytest-postgres bench setup assets chromium pdflibs wrk clean
 
@@ -64,16 +65,16 @@ demo: setup
 
 # A generated borough's year in a database of its own, beside the walk-through demo's: both name the same staff.
 borough: setup
-	DATABASE_URL=sqlite:///$(CURDIR)/$(BOROUGH_DB) $(PY) manage.py migrate --noinput
-	@if DATABASE_URL=sqlite:///$(CURDIR)/$(BOROUGH_DB) $(PY) manage.py shell -c \
+	$(BOROUGH_ENV) $(PY) manage.py migrate --noinput
+	@if $(BOROUGH_ENV) $(PY) manage.py shell -c \
 		"import sys; from servicefirst.contacts.models import Contact; sys.exit(0 if Contact.objects.exists() else 1)"; \
 	then echo "$(BOROUGH_DB) already holds a generated borough"; \
-	else DATABASE_URL=sqlite:///$(CURDIR)/$(BOROUGH_DB) $(PY) manage.py generate_borough --year 2026 --scale $(BOROUGH_SCALE) --seed 42; fi
+	else $(BOROUGH_ENV) $(PY) manage.py generate_borough --year 2026 --scale $(BOROUGH_SCALE) --seed 42; fi
 	@echo ""
 	@echo "The generated borough is running at http://127.0.0.1:$(DEMO_PORT)/staff/performance/ (Ctrl+C to stop)."
 	@echo "Sign in as head, tm.patel, councillor or admin (officers officer01 to officer64) with the password demo-password-2026."
 	@echo "The full year: make borough BOROUGH_SCALE=1"
-	DATABASE_URL=sqlite:///$(CURDIR)/$(BOROUGH_DB) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
+	$(BOROUGH_ENV) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check .

@@ -39,6 +39,10 @@ class Bar:
     count: int
 
 
+# Where the hour-of-day columns start among the summed counts.
+_FIRST_HOUR = CONTACT_COUNTS.index("h00")
+
+
 @dataclass(frozen=True)
 class ContactGroup:
     channel: str
@@ -142,7 +146,7 @@ def contact_groups(filters: Filters) -> list[ContactGroup]:
         total = summed.setdefault((channel, site, service), [0] * len(CONTACT_COUNTS))
         for index, value in enumerate(sums):
             total[index] += value
-    return [ContactGroup(*key, *sums[:7], tuple(sums[7:])) for key, sums in summed.items()]
+    return [ContactGroup(*key, *sums[:_FIRST_HOUR], tuple(sums[_FIRST_HOUR:])) for key, sums in summed.items()]
 
 
 def contacts_by_channel(groups: list[ContactGroup]) -> list[Bar]:
