@@ -6,7 +6,6 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
 from servicefirst.complaints.models import ComplaintStage, ComplaintStatus, DeadlineRule, Procedure
@@ -26,11 +25,11 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Sets Django's clock, so a complaint can be received in the 2026-27 holidays the tests are about."""
+def clock(time_machine):
+    """Stops the clock at a moment, so a complaint can be received in the 2026-27 holidays the tests are about."""
 
     def set_to(moment: datetime.datetime) -> None:
-        monkeypatch.setattr(timezone, "now", lambda: moment)
+        time_machine.move_to(moment, tick=False)
 
     return set_to
 

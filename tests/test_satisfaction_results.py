@@ -2,6 +2,7 @@
 councillors see aggregates but neither named officers nor the contacts behind a row."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -18,6 +19,13 @@ from tests.factories_satisfaction import answer, call, reason, visit
 pytestmark = pytest.mark.django_db
 
 RESULTS = "/staff/satisfaction/results/"
+
+
+@pytest.fixture(autouse=True)
+def clock(time_machine):
+    """Mid-month at midday: the answers, made minutes before now, all fall in this month, as the month figures
+    and the tile expect; just after midnight on the 1st some would fall in the month before."""
+    time_machine.move_to(datetime.datetime(2026, 11, 18, 12, 0, tzinfo=datetime.UTC), tick=False)
 
 
 @pytest.mark.parametrize(

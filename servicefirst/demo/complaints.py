@@ -106,8 +106,6 @@ class _Loader:
 
     def record(self, *, kind: str, procedure: str, day: datetime.date):
         received = _moment(day, self.rng)
-        if not self._past(received):
-            received = self.now - datetime.timedelta(minutes=5)
         theme_code = self.rng.choice(list(SUMMARIES))
         is_winter_bins = day.month in (12, 1) and self.rng.random() < 0.5
         if is_winter_bins:
@@ -256,16 +254,27 @@ def _working_between(start: datetime.date, end: datetime.date) -> int:
     return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + datetime.timedelta(days=n)))
 
 
+def feedback_years(today: datetime.date) -> tuple[tuple[datetime.date, datetime.date], ...]:
+    """The first and last days each year's feedback is received on, the earlier year first. The years are the
+    365 days ending now and the 365 before them, less the days their edges fall on: an edge moves with the
+    time of day (and by an hour across a clock change), so leaving its day out keeps each year's feedback
+    inside its own 365 days whenever the figures are read. Today is left out too, so nothing is later than now."""
+    boundary = today - datetime.timedelta(days=365)
+    return (
+        (boundary - datetime.timedelta(days=364), boundary - datetime.timedelta(days=1)),
+        (boundary + datetime.timedelta(days=1), today - datetime.timedelta(days=1)),
+    )
+
+
 def demo_complaints_load(*, rng: random.Random) -> int:
-    """Loads two years of feedback ending today; returns how many complaints, compliments and comments it recorded.
-    Needs the demo's staff (officers, a complaints officer, the head of service), catalogue and customers."""
+    """Loads two years of feedback ending yesterday; returns how many complaints, compliments and comments it
+    recorded. Needs the demo's staff (officers, a complaints officer, the head of service), catalogue and
+    customers."""
     loader = _Loader(rng)
     if not (loader.recorders and loader.handler and loader.head and loader.customer_ids and loader.services):
         return 0
-    year_ago = loader.today - datetime.timedelta(days=365)
-    years = ((year_ago - datetime.timedelta(days=365), year_ago - datetime.timedelta(days=1)), (year_ago, loader.today))
     jobs: list[tuple[datetime.date, str, str]] = []
-    for (first, last), corporate in zip(years, CORPORATE_PER_YEAR, strict=True):
+    for (first, last), corporate in zip(feedback_years(loader.today), CORPORATE_PER_YEAR, strict=True):
         for kind, procedure, count in (
             ("complaint", Procedure.CORPORATE, corporate),
             ("complaint", Procedure.ADULTS, ADULTS_PER_YEAR),

@@ -89,17 +89,19 @@ def _answers(shop, chance: float, rng: random.Random) -> dict[int, str]:
 
 def demo_mysteryshopping_load(*, rng: random.Random) -> int:
     """Twelve months of scored shops at every site, with a few still to come, one overdue and one cancelled;
-    returns how many shops were scheduled."""
+    returns how many shops were scheduled. The twelve months end with the last working day before today, so on
+    the first days of a month, before any of its working days, they are the twelve before it."""
     standard_defaults_load()
     managers = list(get_user_model().objects.filter(role=Role.TEAM_MANAGER, is_active=True).order_by("username"))
     sites = list(site_list().order_by("name"))
     today = timezone.localdate()
-    months = months_back(today=today)
+    last_worked = today - datetime.timedelta(days=1)
+    while not is_working_day(last_worked):
+        last_worked -= datetime.timedelta(days=1)
+    months = months_back(today=last_worked)
     scheduled = 0
     for index, month in enumerate(months):
         days = _working_days(month, before=today)
-        if not days:
-            continue
         for n, site in enumerate(sites):
             for channel in ("face_to_face", REMOTE[(index + n) % len(REMOTE)]):
                 manager = rng.choice(managers)
