@@ -12,6 +12,7 @@ from servicefirst.complaints import deadlines
 from servicefirst.complaints.models import Complaint, ComplaintEvent, ComplaintStage, FeedbackKind
 from servicefirst.complaints.selectors import complaint_may_view
 from servicefirst.core.events import customer_notifiable
+from servicefirst.core.localtime import local_moment
 
 TEXT_MAX = 5000
 
@@ -30,7 +31,7 @@ class StaleComplaint(Exception):
 def moment(at: datetime.datetime | None) -> datetime.datetime:
     if at is None:
         return timezone.now()
-    return timezone.make_aware(at) if timezone.is_naive(at) else at
+    return local_moment(at)
 
 
 def text_clean(value: str, *, field: str, label: str, required: str = "", limit: int = TEXT_MAX) -> tuple[str, dict]:

@@ -10,7 +10,7 @@ from servicefirst.contacts.selectors import (
     wrap_up_codes_active,
 )
 from servicefirst.contacts.services import ActionOwner
-from servicefirst.core.forms import GovukDateField, GovukForm
+from servicefirst.core.forms import GovukDateField, GovukForm, LocalDateTimeField
 from servicefirst.organisation.selectors import site_list
 
 ANONYMOUS = "anonymous"
@@ -80,7 +80,7 @@ class ContactLogForm(GovukForm):
         required=False,
     )
     action_due_on = GovukDateField(label="Action due by", required=False, help_text="For example, 27 11 2026")
-    started_at = forms.DateTimeField(
+    started_at = LocalDateTimeField(
         label="Started",
         input_formats=[_TIME_FORMAT, "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(
@@ -92,7 +92,7 @@ class ContactLogForm(GovukForm):
             "invalid": f"Enter the start like {_TIME_EXAMPLE}",
         },
     )
-    ended_at = forms.DateTimeField(
+    ended_at = LocalDateTimeField(
         label="Ended",
         required=False,
         input_formats=[_TIME_FORMAT, "%d/%m/%Y %H:%M"],

@@ -32,6 +32,7 @@ from servicefirst.contacts.models import (
 )
 from servicefirst.contacts.references import reference_values
 from servicefirst.core.events import contact_logged
+from servicefirst.core.localtime import local_moment
 
 _REASON_MAX = 2000
 # A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
@@ -138,9 +139,7 @@ def _check_content(data: ContactData, errors: dict[str, str]) -> None:
 
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
     # A time without a zone is the council's local time, as officers read it off the clock.
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
+    return None if value is None else local_moment(value)
 
 
 def contact_validate(*, data: ContactData) -> ContactData:

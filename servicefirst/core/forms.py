@@ -7,7 +7,12 @@ for its widget, so forms stay plain Django forms and pages stay consistent.
 import datetime
 
 from django import forms
+from django.forms.fields import BaseTemporalField
 from django.forms.renderers import DjangoTemplates
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from servicefirst.core.localtime import local_moment, local_time_skipped
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -56,6 +61,35 @@ class GovukDateField(forms.MultiValueField):
         except ValueError:
             raise forms.ValidationError(f"{self.label} must be a real date", code="invalid") from None
         return value
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time as the clock in the council's time zone showed it (`core.localtime`): the hour the clocks
+    go back is read as the showing nearer now, where Django would refuse it, and the hour they skip when they
+    go forward is refused with a message that says why."""
+
+    default_error_messages = {
+        "skipped": "There was no %(time)s on %(day)s: the clocks went forward an hour. Enter the time again"
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            naive = value
+        else:
+            try:
+                naive = parse_datetime(str(value).strip())
+            except ValueError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            naive = naive or BaseTemporalField.to_python(self, value)
+        if timezone.is_naive(naive) and local_time_skipped(naive):
+            raise forms.ValidationError(
+                self.error_messages["skipped"],
+                code="skipped",
+                params={"time": f"{naive:%H:%M}", "day": f"{naive:%-d %B %Y}"},
+            )
+        return local_moment(naive)
 
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str, str]] = [

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from servicefirst.accounts.services import api_token_authenticate
+from servicefirst.core.localtime import local_moment
 from servicefirst.customers.selectors import customer_possible_duplicates
 from servicefirst.customers.services import CustomerData
 from servicefirst.open311.models import Open311Submission
@@ -214,4 +215,4 @@ def date_parse(value: str, name: str) -> datetime.datetime | None:
         moment = None
     if moment is None:
         raise Open311Error(400, [f"{name}: give a date and time like 2026-11-23T09:30:00Z"])
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return local_moment(moment)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from servicefirst.contacts.selectors import ContactChannel
 from servicefirst.core.events import survey_answered
+from servicefirst.core.localtime import local_moment
 from servicefirst.satisfaction.models import (
     DISSATISFIED_UP_TO,
     CaptureMethod,
@@ -41,9 +42,7 @@ def _contact_model():
 
 
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
+    return None if value is None else local_moment(value)
 
 
 def survey_answer_check(*, rating: int | None, reason_id: int | None, comment: str) -> int | None:

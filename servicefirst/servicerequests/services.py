@@ -24,6 +24,7 @@ from django.utils import timezone
 from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.core.events import customer_notifiable, service_request_resolution_changed
+from servicefirst.core.localtime import local_moment
 from servicefirst.core.workingdays import working_days_add
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.organisation.selectors import client_service_get
@@ -179,8 +180,7 @@ def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
         else:
             site_id = found[0]
     if data.received_at is not None:
-        if timezone.is_naive(data.received_at):
-            data.received_at = timezone.make_aware(data.received_at)
+        data.received_at = local_moment(data.received_at)
         if data.received_at > timezone.now():
             errors["received_at"] = "The date received must not be in the future"
     if service is not None and service.sla_working_days is not None:
