@@ -17,10 +17,12 @@ Recharge 2 x 2.83 = 5.66; 2 x 3.50 = 7.00; 2 x 8.62 = 17.24; 2.73; total 32.63.
 import csv
 import datetime
 import io
+import re
 import zoneinfo
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import IntegrityError
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -295,6 +297,21 @@ def test_the_list_links_each_service_and_chooses_a_statement(borough, staff, cli
     chosen = head.get(reverse("performance:statements"), {"client_service": "waste", "month": month.slug})
     assert chosen.status_code == 302
     assert chosen["Location"] == statement_url(month="2026-02")
+
+
+def test_the_months_go_back_to_the_first_contact_on_record_however_long_ago(borough, staff, client_for):
+    # Years after the borough's first contact (28 February 2026), its months are still there to choose.
+    with time_machine.travel(datetime.datetime(2030, 1, 15, 12, tzinfo=LONDON), tick=False):
+        page = client_for(staff[Role.HEAD_OF_SERVICE]).get(reverse("performance:statements")).content.decode()
+    months = re.findall(r'<option value="(\d{4}-\d{2})"', page)
+    assert months[0] == "2030-01" and months[-1] == "2026-02"
+    assert len(months) == 4 * 12 == len(set(months))
+
+
+def test_before_the_first_contact_only_this_month_is_offered(staff, client_for):
+    with time_machine.travel(datetime.datetime(2027, 3, 31, 23, 30, tzinfo=LONDON), tick=False):
+        page = client_for(staff[Role.HEAD_OF_SERVICE]).get(reverse("performance:statements")).content.decode()
+    assert re.findall(r'<option value="(\d{4}-\d{2})"', page) == ["2027-03"]
 
 
 def test_a_bad_choice_shows_the_errors_and_keeps_the_input(borough, staff, client_for):

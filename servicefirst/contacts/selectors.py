@@ -1,5 +1,7 @@
 """Reads for contacts, agreed actions and referrals; the aggregate reports are in reports.py."""
 
+import datetime
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -51,6 +53,11 @@ def contacts_for_customer(*, customer_id: int) -> QuerySet[Contact]:
         .select_related("council_service", "officer", "avoidable_reason")
         .prefetch_related(Prefetch("referrals", queryset=sent, to_attr="sent_referrals"))
     )
+
+
+def contact_first_started_at() -> datetime.datetime | None:
+    """When the earliest contact on record started (the started_at index answers it), or None before the first."""
+    return Contact.objects.order_by("started_at").values_list("started_at", flat=True).first()
 
 
 def wrap_up_codes_active() -> QuerySet[WrapUpCode]:

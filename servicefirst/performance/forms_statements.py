@@ -1,7 +1,7 @@
 from django import forms
 
 from servicefirst.organisation.selectors import client_service_list
-from servicefirst.performance.selectors_statements import Month, months_recent
+from servicefirst.performance.selectors_statements import Month, months_on_record
 
 
 class StatementChooseForm(forms.Form):
@@ -18,7 +18,7 @@ class StatementChooseForm(forms.Form):
         self.fields["client_service"].choices = [("", "Choose a client service")] + [
             (service.code, service.name) for service in client_service_list()
         ]
-        self.months = months_recent(24)
+        self.months = months_on_record()
         self.fields["month"].choices = [(month.slug, month.label) for month in self.months]
 
     def chosen_month(self) -> Month:

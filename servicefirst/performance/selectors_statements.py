@@ -16,7 +16,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from servicefirst.catalogue.selectors import council_services_for_client_service
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.contacts.selectors import ContactChannel, contact_first_started_at
 from servicefirst.core.exports import Table
 from servicefirst.organisation.selectors import ClientService
 from servicefirst.performance.models import ChargeBasis, ContactDayFact, RechargeRate, RequestDayFact
@@ -98,9 +98,16 @@ def month_parse(text: str) -> Month | None:
     return chosen if chosen.first_day <= month_current().first_day else None
 
 
-def months_recent(count: int = 12) -> list[Month]:
+def months_on_record() -> list[Month]:
+    """This month and every month back to that of the first contact on record, newest first, so a statement
+    stays reachable however old its month is (this month alone before the first contact)."""
     months = [month_current()]
-    while len(months) < count:
+    started = contact_first_started_at()
+    if started is None:
+        return months
+    first = timezone.localdate(started)
+    first_month = Month(first.year, first.month)
+    while months[-1].first_day > first_month.first_day:
         months.append(months[-1].previous())
     return months
 
