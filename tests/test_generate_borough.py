@@ -1,11 +1,14 @@
 import datetime
 import io
 import statistics
+import zoneinfo
 
 import pytest
+import time_machine
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -22,7 +25,9 @@ from servicefirst.satisfaction.models import SurveyResponse
 from servicefirst.servicerequests.models import ReferenceSequence, ServiceRequest
 from servicefirst.servicerequests.services import RequestData, service_request_due_on, service_request_raise
 
-YEAR, SCALE, SEED = 2026, 0.01, 42
+# A year that is over whenever the suite runs, so it is generated whole, as it stood at its end.
+YEAR, SCALE, SEED = 2025, 0.01, 42
+LONDON = zoneinfo.ZoneInfo("Europe/London")
 KEYS = ("first_name_metaphone", "first_name_soundex", "last_name_metaphone", "last_name_soundex", "sort_name")
 
 
@@ -179,11 +184,6 @@ def test_service_requests_have_the_services_due_dates_references_and_next_number
     finished = [r for r in requests if r.resolved_at]
     on_time = sum(timezone.localdate(r.resolved_at) <= r.due_on for r in finished) / len(finished)
     assert 0.75 <= on_time <= 0.95
-    if timezone.localdate().year == YEAR:
-        officer = get_user_model().objects.get(username="officer01")
-        data = RequestData(council_service=requests[0].council_service_id, description="Next one", customer=1)
-        raised = service_request_raise(actor=officer, data=data)
-        assert raised.reference == f"SR-{YEAR}-{len(requests) + 1:06d}"
 
 
 @pytest.mark.django_db
@@ -245,3 +245,138 @@ def test_complaint_versions_count_the_events_the_services_record():
         assert kinds[:2] == ["recorded", "assigned"]
         assert complaint.version == len(kinds)
         assert (complaint.status == "closed") == (kinds[-1] == "closed")
+
+
+# Columns whose dates look ahead by their meaning: deadlines the council works to and closures it has planned.
+LOOKING_AHEAD = {
+    "organisation.SiteClosure": {"starts_on", "ends_on"},
+    "contacts.AgreedAction": {"due_on"},
+    "servicerequests.ServiceRequest": {"due_on"},
+    "complaints.Complaint": {"due_on"},
+    "complaints.ComplaintStage": {"acknowledge_due", "respond_due", "extended_to"},
+    "complaints.LearningAction": {"due_on"},
+    "mysteryshopping.MysteryShop": {"scheduled_for"},
+    "performance.RechargeRate": {"effective_from"},
+}
+# What the generator writes, at the least: each must be checked, and must hold rows.
+WRITTEN = {
+    "contacts.Contact.started_at",
+    "contacts.Contact.ended_at",
+    "contacts.Referral.sent_at",
+    "servicerequests.ServiceRequest.received_at",
+    "servicerequests.ServiceRequest.resolved_at",
+    "servicerequests.ServiceRequestEvent.at",
+    "satisfaction.SurveyResponse.responded_at",
+    "complaints.Complaint.received_at",
+    "complaints.Complaint.closed_at",
+    "complaints.ComplaintStage.acknowledged_at",
+    "complaints.ComplaintEvent.at",
+    "customers.Customer.created_at",
+    "performance.ContactDayFact.day",
+    "performance.RequestDayFact.day",
+}
+
+
+def dated_after(moment: datetime.datetime) -> tuple[dict[str, int], set[str]]:
+    """Rows dated after `moment` (a date column: after its London day), by column, in every dated column of
+    every one of our models that holds rows, but for the columns that look ahead; and the columns checked."""
+    later, checked = {}, set()
+    for model in apps.get_models():
+        label = model._meta.label
+        if label.split(".")[0] not in {a.label for a in apps.get_app_configs() if a.name.startswith("servicefirst.")}:
+            continue
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.DateField) or field.name in LOOKING_AHEAD.get(label, ()):
+                continue
+            rows = model.objects.exclude(**{field.name: None})
+            if not rows.exists():
+                continue
+            checked.add(f"{label}.{field.name}")
+            limit = moment if isinstance(field, models.DateTimeField) else timezone.localdate(moment)
+            if count := rows.filter(**{f"{field.name}__gt": limit}).count():
+                later[f"{label}.{field.name}"] = count
+    return later, checked
+
+
+def assert_nothing_after_it_ran(**options) -> None:
+    call_command("generate_borough", scale=0.002, seed=SEED, stdout=io.StringIO(), **options)
+    later, checked = dated_after(timezone.now())
+    assert later == {}
+    assert checked >= WRITTEN, WRITTEN - checked
+
+
+@pytest.mark.django_db
+def test_by_default_the_last_complete_year_leaving_nothing_dated_after_it_ran():
+    assert_nothing_after_it_ran()
+    years = {timezone.localtime(c).year for c in Contact.objects.values_list("started_at", flat=True)}
+    assert years == {timezone.localdate().year - 1}
+
+
+@pytest.mark.django_db
+def test_the_year_under_way_ends_now_leaving_nothing_dated_after_it_ran():
+    assert_nothing_after_it_ran(year=timezone.localdate().year)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("moment", "year"),
+    [
+        ("2026-12-31 23:30", "under way"),
+        ("2027-01-01 00:05", "last"),
+        ("2027-03-28 01:30", "under way"),
+        ("2027-10-31 01:30", "under way"),
+        ("2028-02-29 12:00", "under way"),
+        ("2030-01-01 00:05", "last"),
+    ],
+)
+def test_on_the_awkward_days_nothing_is_dated_after_it_ran(moment, year):
+    now = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.UTC)
+    with time_machine.travel(now, tick=False):
+        assert_nothing_after_it_ran(**({"year": timezone.localdate().year} if year == "under way" else {}))
+
+
+@pytest.mark.django_db
+def test_five_minutes_into_a_year_it_holds_no_contacts_yet_and_last_years_complaints():
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 0, 5, tzinfo=LONDON), tick=False):
+        call_command("generate_borough", year=2027, scale=SCALE, seed=SEED, stdout=io.StringIO())
+        assert not Contact.objects.exists() and not ServiceRequest.objects.exists()
+        assert not Complaint.objects.filter(reference__startswith="CMP-2027-").exists()
+        assert Complaint.objects.filter(reference__startswith="CMP-2026-").exists()
+        assert dated_after(timezone.now())[0] == {}
+
+
+@pytest.mark.django_db
+def test_a_year_under_way_has_the_plans_contacts_for_the_days_gone_and_numbers_on():
+    now = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=LONDON)
+    with time_machine.travel(now, tick=False):
+        call_command("generate_borough", year=2026, scale=SCALE, seed=SEED, stdout=io.StringIO())
+        per_day: dict[tuple[str, datetime.date], int] = {}
+        for channel, started in Contact.objects.values_list("channel", "started_at"):
+            key = (channel, timezone.localdate(started))
+            per_day[key] = per_day.get(key, 0) + 1
+        plan = volumes.plan(2026, SCALE)
+        for channel, counts in plan.items():
+            for day, planned in zip(volumes.days_of(2026), counts, strict=True):
+                held = per_day.get((channel, day), 0)
+                if day < now.date():
+                    assert held == planned, (channel, day)
+                elif day == now.date():
+                    assert held <= planned, (channel, day)
+                else:
+                    assert held == 0, (channel, day)
+        # Complaints are the year's share received so far, numbered on from them.
+        this_year = Complaint.objects.filter(reference__startswith="CMP-2026-").count()
+        assert 0 < this_year < volumes.complaints_planned(2026, SCALE)[2026]
+        requests = ServiceRequest.objects.count()
+        officer = get_user_model().objects.get(username="officer01")
+        service = ServiceRequest.objects.values_list("council_service_id", flat=True).first()
+        data = RequestData(council_service=service, description="Next one", customer=1)
+        assert service_request_raise(actor=officer, data=data).reference == f"SR-2026-{requests + 1:06d}"
+
+
+@pytest.mark.django_db
+def test_a_year_not_yet_begun_is_refused():
+    with time_machine.travel(datetime.datetime(2026, 12, 31, 23, 59, tzinfo=LONDON), tick=False):
+        with pytest.raises(CommandError, match="2027 has not begun: choose 2026 or an earlier year"):
+            call_command("generate_borough", year=2027, scale=SCALE, stdout=io.StringIO())
+        assert not Contact.objects.exists()

@@ -93,9 +93,12 @@ def _cumulative(weights: list[float]) -> list[float]:
 
 
 class ContactMaker:
-    def __init__(self, *, borough: Borough, year: int, scale: float, seed: int, customers: int) -> None:
+    def __init__(
+        self, *, borough: Borough, year: int, scale: float, seed: int, customers: int, now: datetime.datetime
+    ) -> None:
         self.rng = random.Random(seed)
         self.borough, self.year, self.scale, self.customers = borough, year, scale, customers
+        self.now = now  # no contact ends at or after it
         self.services = [s for s in borough.services if s.lgsl.code in SERVICE_WEIGHTS]
         self.by_code = {s.lgsl.code: s for s in self.services}
         self.by_pk = {s.pk: s for s in self.services}
@@ -145,16 +148,19 @@ class ContactMaker:
         return local.astimezone(UTC), (site.pk if site else None)
 
     def contacts(self) -> list[list]:
-        """Every contact of the year in time order, ids from 1, repeat flags by the contacts app's rule."""
+        """Every contact of the year that is over by now, in time order, ids from 1, repeat flags by the contacts
+        app's rule. Each day has the plan's contacts; today only those already over, and later days none."""
         rng, borough = self.rng, self.borough
         made = []
         recent: deque = deque()
         for day_index, day in enumerate(days_of(self.year)):
+            if datetime.datetime(day.year, day.month, day.day, tzinfo=LONDON) >= self.now:
+                break
             todays = []
             for channel, per_day in plan(self.year, self.scale).items():
                 for _ in range(per_day[day_index]):
                     todays.append(self._contact(channel, day, recent))
-            todays.sort(key=lambda row: row[STARTED])
+            todays = sorted((row for row in todays if row[ENDED] < self.now), key=lambda row: row[STARTED])
             made.extend(todays)
             recent.append([(r[CUSTOMER], r[SERVICE]) for r in todays if r[CUSTOMER] and r[SERVICE]])
             if len(recent) > CHASE_MEMORY:

@@ -44,10 +44,10 @@ def _at(day: datetime.date, rng: random.Random) -> datetime.datetime:
 
 
 class FollowUps:
-    def __init__(self, *, borough: Borough, year: int, seed: int) -> None:
+    def __init__(self, *, borough: Borough, year: int, seed: int, end: datetime.datetime) -> None:
         self.rng = random.Random(seed + 1)
         self.borough, self.year = borough, year
-        self.end = datetime.datetime(year + 1, 1, 1, tzinfo=a.LONDON).astimezone(a.UTC)
+        self.end = end  # nothing happens at or after it: the year's end, or now
         self.services = {s.pk: s for s in borough.services}
         self.client_codes = {s.pk: s.client_service.code for s in borough.services}
         self.sites = {s.pk: s.code for s in borough.sites}
@@ -157,6 +157,8 @@ class FollowUps:
         captured = CAPTURED.get(channel, CaptureMethod.LINK_EMAIL)
         later = datetime.timedelta(minutes=2) if captured == CaptureMethod.IVR else datetime.timedelta(hours=3)
         responded_at = row[a.ENDED] + (datetime.timedelta(0) if captured == CaptureMethod.OFFICER else later)
+        if responded_at >= self.end:
+            return
         self.surveys.append(
             {"id": len(self.surveys) + 1, "contact_id": row[a.ID], "rating": rating, "captured_by": captured}
             | {"reason_id": rng.choice(self.borough.dissatisfaction) if rating <= DISSATISFIED_UP_TO else None}
@@ -165,9 +167,10 @@ class FollowUps:
         )
 
 
-def complaints_rows(*, borough: Borough, planned: dict[int, int], customers: int, seed: int, until: datetime.date):
+def complaints_rows(*, borough: Borough, planned: dict[int, int], customers: int, seed: int, end: datetime.datetime):
     """Corporate stage-1 complaints per year: acknowledged, answered and closed as the services would
-    (deadlines from `complaints.deadlines` and the corporate rule), still open if received near `until`."""
+    (deadlines from `complaints.deadlines` and the corporate rule), each step only if it came before `end`, so
+    those received near it are still open. A year still at `end` keeps the complaints received so far."""
     rng = random.Random(seed + 2)
     rule = borough.corporate_rule
     terms = deadlines.StageTerms(
@@ -177,8 +180,9 @@ def complaints_rows(*, borough: Borough, planned: dict[int, int], customers: int
     weights = [a.SERVICE_WEIGHTS[s.lgsl.code] for s in services]
     complaints, stages, events, sequences = [], [], [], {}
     for year, count in sorted(planned.items()):
-        received = sorted(_at(_day(year, rng), rng) for _ in range(count))
-        sequences[year] = count
+        received = [at for at in sorted(_at(_day(year, rng), rng) for _ in range(count)) if at < end]
+        if received:
+            sequences[year] = len(received)
         for number, received_at in enumerate(received, start=1):
             pk = len(complaints) + 1
             service = rng.choices(services, weights=weights)[0]
@@ -194,30 +198,36 @@ def complaints_rows(*, borough: Borough, planned: dict[int, int], customers: int
                 start=respond_due if late else ack_on, days=rng.randint(1, 8 if late else rule.respond_days)
             )
             handler = rng.choice(borough.complaints_officers)
-            acknowledged_at = _at(ack_on, rng) if ack_on <= until else None
-            responded_at = _at(respond_on, rng) if acknowledged_at and respond_on <= until else None
-            closed_at = responded_at + datetime.timedelta(hours=1) if responded_at else None
+            assigned_at = received_at + datetime.timedelta(minutes=rng.randint(10, 240))
+            # Each step is a working day or more after the one before, and none is at or after `end`.
+            acknowledged_at, responded_at = _before(end, _at(ack_on, rng)), _before(end, _at(respond_on, rng))
+            responded_at = responded_at if acknowledged_at else None
+            closed_at = _before(end, responded_at + datetime.timedelta(hours=1)) if responded_at else None
             outcome = rng.choices(*zip(*COMPLAINT_OUTCOMES, strict=True))[0] if responded_at else ""
             status = ComplaintStatus.CLOSED if closed_at else ComplaintStatus.RECEIVED
-            if acknowledged_at and not closed_at:
+            if responded_at and not closed_at:
+                status = ComplaintStatus.RESPONDED
+            elif acknowledged_at and not responded_at:
                 status = ComplaintStatus.INVESTIGATING
+            assigned = handler if assigned_at < end else None
             stage_due = respond_due if acknowledged_at else deadlines.respond_due(terms=terms, opened_on=opened_on)
             stages.append(
                 {"id": pk, "complaint_id": pk, "stage": 1, "opened_at": received_at, "acknowledge_due": ack_due}
                 | {"respond_due": stage_due, "acknowledged_at": acknowledged_at, "responded_at": responded_at}
                 | {"extended_to": None, "extension_reason": "", "customer_told_at": None, "outcome": outcome}
-                | {"response": "Our findings and what we will do" if responded_at else "", "handled_by_id": handler}
+                | {"response": "Our findings and what we will do" if responded_at else "", "handled_by_id": assigned}
                 | {"respond_days": terms.respond_days, "respond_unit": terms.respond_unit}
                 | {"from_acknowledgement": terms.from_acknowledgement, "max_extension_days": terms.max_extension_days}
             )
-            assigned_at = received_at + datetime.timedelta(minutes=rng.randint(10, 240))
             steps = [(received_at, ComplaintEvent.Kind.RECORDED, "")]
-            steps.append((assigned_at, ComplaintEvent.Kind.ASSIGNED, borough.names[handler]))
+            if assigned:
+                steps.append((assigned_at, ComplaintEvent.Kind.ASSIGNED, borough.names[handler]))
             if acknowledged_at:
                 steps.append((acknowledged_at, ComplaintEvent.Kind.ACKNOWLEDGED, ""))
             if responded_at:
                 note = f"{Outcome(outcome).label}. Our findings and what we will do"
                 steps += [(responded_at, ComplaintEvent.Kind.RESPONDED, note)]
+            if closed_at:
                 steps += [(closed_at, ComplaintEvent.Kind.CLOSED, "")]
             for at, kind, note in steps:
                 events.append(
@@ -227,7 +237,7 @@ def complaints_rows(*, borough: Borough, planned: dict[int, int], customers: int
             changes = len(steps) - 1
             complaints.append(
                 {"id": pk, "reference": f"CMP-{year}-{number:06d}", "kind": FeedbackKind.COMPLAINT}
-                | {"procedure": Procedure.CORPORATE, "team_id": borough.corporate_team, "assigned_officer_id": handler}
+                | {"procedure": Procedure.CORPORATE, "team_id": borough.corporate_team, "assigned_officer_id": assigned}
                 | {"customer_id": 1 + int(customers * rng.random()), "contact_id": None}
                 | {"channel": rng.choices(*zip(*COMPLAINT_CHANNELS, strict=True))[0], "received_at": received_at}
                 | {"council_service_id": service.pk, "client_service_id": service.client_service_id}
@@ -247,6 +257,10 @@ def _day(year: int, rng: random.Random) -> datetime.date:
     if day.month in (1, 2, 12) or rng.random() < 0.9:
         return day if day.weekday() < 5 else day - datetime.timedelta(days=day.weekday() - 4)
     return _day(year, rng)
+
+
+def _before(end: datetime.datetime, moment: datetime.datetime) -> datetime.datetime | None:
+    return moment if moment < end else None
 
 
 def _owed(status: str, acknowledge_due: datetime.date, respond_due: datetime.date) -> datetime.date | None:

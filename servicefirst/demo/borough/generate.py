@@ -19,6 +19,8 @@ ids (COPY on PostgreSQL, executemany on SQLite), and the generator keeps the inv
 - complaints: CMP-YYYY-NNNNNN references with their sequences, stage-1 deadlines from
   `complaints.deadlines` and the corporate rule, the events the services record for each step and a
   version counting them.
+Nothing written happens at or after the moment the command runs: a year still under way is generated up to
+that moment (its contacts are the plan's for the days that have passed), and a past year as it stood at its end.
 Not written: audit events (who created which record), ombudsman cases, stage-2 escalations.
 The structure itself (organisation, catalogue, staff) does go through the import commands and services.
 """
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from servicefirst.complaints.models import Complaint, ComplaintEvent, ComplaintStage
 from servicefirst.complaints.models import ReferenceSequence as ComplaintSequence
@@ -71,8 +74,8 @@ CONTACT_COLUMNS = [
 ]
 
 
-class BoroughNotEmpty(Exception):
-    pass
+class BoroughRefused(Exception):
+    """The borough cannot be generated: the database is not empty, or the year has not begun."""
 
 
 @dataclass
@@ -80,6 +83,7 @@ class Totals:
     customers: int = 0
     contacts_by_channel: dict[str, int] = field(default_factory=dict)
     contacts_by_outcome: dict[str, int] = field(default_factory=dict)
+    end: datetime.datetime | None = None  # what the borough was generated up to: its year's end, or now
     repeats: int = 0
     avoidable: int = 0
     requests: int = 0
@@ -174,17 +178,27 @@ def _customers(count: int, seed: int, year: int, officers: list[int]) -> dict[st
     }
 
 
+def generation_end(*, year: int, now: datetime.datetime) -> datetime.datetime:
+    """What happens to a borough's `year` is generated up to the end of the year (London time), or up to now
+    while the year is still under way, so nothing is ever dated in the future."""
+    if datetime.datetime(year, 1, 1, tzinfo=activity.LONDON) > now:
+        raise BoroughRefused(f"{year} has not begun: choose {timezone.localdate(now).year} or an earlier year.")
+    return min(now, datetime.datetime(year + 1, 1, 1, tzinfo=activity.LONDON).astimezone(activity.UTC))
+
+
 def borough_generate(*, year: int, scale: float, seed: int, log=print) -> Totals:
     """Writes the borough into the configured database, which must hold no customers, contacts, requests or
     complaints yet; all in one transaction, so a failed run leaves nothing behind."""
+    now = timezone.now()
+    end = generation_end(year=year, now=now)
     # Explicit ids and reference numbers from 1 are only right in an empty database; this also keeps a
     # second run from doubling the first.
     if any(model.objects.exists() for model in (Customer, Contact, ServiceRequest, Complaint)):
-        raise BoroughNotEmpty(
+        raise BoroughRefused(
             "The database already holds customers, contacts, requests or complaints: generate into a freshly "
             "migrated database."
         )
-    totals, started = Totals(), time.perf_counter()
+    totals, started = Totals(end=end), time.perf_counter()
 
     def lap(name: str) -> None:
         totals.seconds[name] = round(time.perf_counter() - started - sum(totals.seconds.values()), 1)
@@ -201,9 +215,9 @@ def borough_generate(*, year: int, scale: float, seed: int, log=print) -> Totals
         totals.customers = customers
         lap("customers")
         contacts = activity.ContactMaker(
-            borough=borough, year=year, scale=scale, seed=seed, customers=customers
+            borough=borough, year=year, scale=scale, seed=seed, customers=customers, now=now
         ).contacts()
-        follow = FollowUps(borough=borough, year=year, seed=seed)
+        follow = FollowUps(borough=borough, year=year, seed=seed, end=end)
         for row in contacts:
             follow.add(row)
         follow.finish()
@@ -220,7 +234,7 @@ def borough_generate(*, year: int, scale: float, seed: int, log=print) -> Totals
             planned=complaints_planned(year, scale),
             customers=customers,
             seed=seed,
-            until=datetime.date(year, 12, 31),
+            end=end,
         )
         totals.rows["complaints"] = dicts_insert(Complaint, complaints)
         totals.rows["complaint_stages"] = dicts_insert(ComplaintStage, stages)

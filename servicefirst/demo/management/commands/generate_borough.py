@@ -3,28 +3,40 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from servicefirst.demo.borough.generate import BoroughNotEmpty, borough_generate
+from servicefirst.demo.borough.generate import BoroughRefused, borough_generate
 
 
 class Command(BaseCommand):
     help = "Writes a deterministic demo borough's year (structure, customers, contacts, requests, surveys, complaints)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, default=2026, help="The calendar year of contacts [2026].")
+        parser.add_argument(
+            "--year",
+            type=int,
+            help="The calendar year of contacts [last year, the last complete one]. The year under way is "
+            "generated up to now.",
+        )
         parser.add_argument("--scale", type=float, default=1.0, help="1.0 is the seeds' volumes; 0.01 for tests.")
         parser.add_argument("--seed", type=int, default=42)
 
-    def handle(self, *args, year: int, scale: float, seed: int, **options):
+    def handle(self, *args, year: int | None, scale: float, seed: int, **options):
         if scale <= 0:
             raise CommandError("--scale must be more than 0")
+        # The last complete year by default, so the borough is a whole year on 1 January as on 31 December.
+        year = year or timezone.localdate().year - 1
         started = time.perf_counter()
         try:
             totals = borough_generate(year=year, scale=scale, seed=seed, log=self.stdout.write)
-        except BoroughNotEmpty as error:
+        except BoroughRefused as error:
             raise CommandError(str(error)) from error
         out = self.stdout.write
-        out(f"Borough {year} at scale {scale} with seed {seed}: {totals.customers:,} customers")
+        up_to = timezone.localtime(totals.end)
+        out(
+            f"Borough {year} at scale {scale} with seed {seed}, up to {up_to:%-d %B %Y %H:%M}: "
+            f"{totals.customers:,} customers"
+        )
         out("Contacts by channel:")
         for channel, count in totals.contacts_by_channel.items():
             out(f"  {channel:<18}{count:>10,}")
