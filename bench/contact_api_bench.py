@@ -344,6 +344,20 @@ def _wrk_version() -> str:
     return found.group(0) if found else "wrk"
 
 
+def check(result: dict) -> list[str]:
+    """Every answer must be 201 and the contacts table must hold what was answered (plus those in flight)."""
+    if "skipped" in result:
+        return []
+    measured, problems = result["measured"], []
+    if not measured["requests"]:
+        problems.append("no contact was posted")
+    if measured["errors"]:
+        problems.append(f"{measured['errors']} answers were not 201 Created: {measured['statuses']}")
+    if not measured["landed_consistent"]:
+        problems.append(f"{measured['contacts_landed']} contacts landed for {measured['statuses'].get('201', 0)} 201s")
+    return problems
+
+
 def run(*, database: str, customers: int, seconds: int, connections: int, reseed: bool = False) -> dict:
     if shutil.which("wrk") is None:
         reason = "wrk is not installed (Debian: apt-get install wrk), so the contact API was not measured"

@@ -80,6 +80,23 @@ def _inspect(client: Client, query: str) -> dict:
     }
 
 
+def check(result: dict) -> list[str]:
+    """What cannot be right: the manager's queue must hold every open request seeded, and each page the rows
+    its place in the queue leaves for it."""
+    problems = []
+    for name in ("manager: default", "manager: any status"):
+        if result["variants"][name]["matching"] != result["open_requests"]:
+            problems.append(f"{name} matched {result['variants'][name]['matching']} of {result['open_requests']}")
+    for name, variant in result["variants"].items():
+        page = (
+            int(re.search(r"page=(\d+)", variant["query_string"]).group(1)) if "page=" in variant["query_string"] else 1
+        )
+        expected = max(0, min(QUEUE_PAGE_SIZE, variant["matching"] - QUEUE_PAGE_SIZE * (page - 1)))
+        if variant["rows_shown"] != expected or not variant["matching"]:
+            problems.append(f"{name} showed {variant['rows_shown']} rows of {variant['matching']}, {expected} expected")
+    return problems
+
+
 def print_table(database: str, result: dict) -> None:
     m = result["machine"]
     print(f"\n{NAME} on {database} ({result['server_version']}), target p95 <= {TARGET_P95_MS} ms")

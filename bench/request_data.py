@@ -236,6 +236,8 @@ def requests_seed(*, count: int, customers: int) -> dict:
             "client_service_id": service.client_service_id,
             "customer_id": request["customer_id"],
             "contact_id": None,
+            # A request keeps the site of the contact it was raised from; these were raised from none.
+            "site_id": None,
             "channel": request["channel"],
             "description": f"{service.name}: reported by the customer",
             "answers": {},

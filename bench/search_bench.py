@@ -158,6 +158,20 @@ def print_table(database: str, result: dict) -> None:
         )
 
 
+# An identifier names one customer, so its search must always find them.
+EXACT_KINDS = ("phone", "email", "reference")
+
+
+def check(result: dict) -> list[str]:
+    problems = [
+        f"{kind} found its customer in {result['kinds'][kind]['hit_rate']:.1%} of searches"
+        for kind in EXACT_KINDS
+        if result["kinds"][kind]["hit_rate"] != 1.0
+    ]
+    problems += [f"{kind} found nobody" for kind, s in result["kinds"].items() if not s["mean_results"]]
+    return problems
+
+
 def run(*, database: str, customers: int, queries: int, reseed: bool = False) -> dict:
     seeding = customer_data.seed(customers, reseed=reseed)
     rng = random.Random(customer_data.SEED)
