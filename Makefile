@@ -15,7 +15,7 @@ BOROUGH_SCALE ?= 0.02
 BOROUGH_DB ?= borough-$(BOROUGH_SCALE).sqlite3
 BOROUGH_ENV = DATABASE_URL=sqlite:///$(CURDIR)/$(BOROUGH_DB)
 
-.PHONY: demo borough test lint check pytest pytest-sqlite pytest-postgres bench setup assets chromium pdflibs wrk clean
+.PHONY: demo borough test test-clocks lint check pytest pytest-sqlite pytest-postgres bench setup assets chromium pdflibs wrk faketime clean
 
 $(STAMPS):
 	mkdir -p $(STAMPS)
@@ -69,9 +69,13 @@ borough: setup
 	@if $(BOROUGH_ENV) $(PY) manage.py shell -c \
 		"import sys; from servicefirst.contacts.models import Contact; sys.exit(0 if Contact.objects.exists() else 1)"; \
 	then echo "$(BOROUGH_DB) already holds a generated borough"; \
-	else $(BOROUGH_ENV) $(PY) manage.py generate_borough --year 2026 --scale $(BOROUGH_SCALE) --seed 42; fi
+	else $(BOROUGH_ENV) $(PY) manage.py generate_borough --scale $(BOROUGH_SCALE) --seed 42; fi
 	@echo ""
-	@echo "The generated borough is running at http://127.0.0.1:$(DEMO_PORT)/staff/performance/ (Ctrl+C to stop)."
+	@# The dashboard's default is the last 28 days; the borough's year is named in the address.
+	@year=$$($(BOROUGH_ENV) $(PY) manage.py shell --no-imports -c "from django.utils import timezone; \
+		from servicefirst.contacts.selectors import contact_first_started_at as first; \
+		print(timezone.localtime(first()).year)"); \
+	echo "The generated borough's $$year is running at http://127.0.0.1:$(DEMO_PORT)/staff/performance/?date_from_day=1&date_from_month=1&date_from_year=$$year&date_to_day=31&date_to_month=12&date_to_year=$$year (Ctrl+C to stop)."
 	@echo "Sign in as head, tm.patel, councillor or admin (officers officer01 to officer64) with the password demo-password-2026."
 	@echo "The full year: make borough BOROUGH_SCALE=1"
 	$(BOROUGH_ENV) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
@@ -84,11 +88,11 @@ check: setup
 	env -u DATABASE_URL $(PY) manage.py check --fail-level WARNING
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
-pytest-sqlite: setup chromium
+pytest-sqlite: setup chromium wrk
 	env -u DATABASE_URL $(VENV)/bin/pytest -p no:cacheprovider
 
 # Runs the suite on PostgreSQL too: DATABASE_URL if set, else the local server when one answers.
-pytest-postgres: setup chromium
+pytest-postgres: setup chromium wrk
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if [ -n "$$DATABASE_URL" ] || $(PY) scripts/db_answers.py "$$url"; then \
 		echo "Running the suite on PostgreSQL ($$url)"; \
@@ -97,10 +101,23 @@ pytest-postgres: setup chromium
 
 test: lint check pytest-sqlite pytest-postgres
 
+# The suite on SQLite with the system clock faked by Debian's libfaketime to each moment (UTC), one run each: a year's
+# end, both 2027 clock changes, a leap day and the turn of a decade. CLOCKS="2027-06-01T00:05" runs another.
+CLOCKS ?= 2026-12-31T23:30 2027-03-28T01:30 2027-10-31T01:30 2028-02-29T12:00 2030-01-01T00:05
+test-clocks: setup chromium wrk faketime
+	@failed=""; for at in $(CLOCKS); do scripts/test-at $$at -q || failed="$$failed $$at"; done; \
+	if [ -n "$$failed" ]; then echo "The suite failed with the clock at:$$failed"; exit 1; fi; \
+	echo "The suite passed with the clock at each of: $(CLOCKS)"
+
+faketime:
+	@command -v faketime >/dev/null 2>&1 || { echo "Installing Debian's faketime for the faked-clock runs"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null) \
+		|| { echo "Could not install faketime with apt-get"; exit 1; }; }
+
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian's wrk for the API load benchmark"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
-		|| echo "Could not install wrk with apt-get: the contact API benchmark will say it is skipped"; }
+		|| echo "Could not install wrk with apt-get: the contact API benchmark will say it is skipped, and its smoke test fail"; }
 
 # BENCH_ARGS passes options through, e.g. make bench BENCH_ARGS="--only contact_api".
 bench: setup wrk
