@@ -298,16 +298,19 @@ def dated_after(moment: datetime.datetime) -> tuple[dict[str, int], set[str]]:
     return later, checked
 
 
-def assert_nothing_after_it_ran(**options) -> None:
-    call_command("generate_borough", scale=0.002, seed=SEED, stdout=io.StringIO(), **options)
+def assert_nothing_after_it_ran(**options) -> str:
+    out = io.StringIO()
+    call_command("generate_borough", scale=0.002, seed=SEED, stdout=out, **options)
     later, checked = dated_after(timezone.now())
     assert later == {}
     assert checked >= WRITTEN, WRITTEN - checked
+    return out.getvalue()
 
 
 @pytest.mark.django_db
 def test_by_default_the_last_complete_year_leaving_nothing_dated_after_it_ran():
-    assert_nothing_after_it_ran()
+    output = assert_nothing_after_it_ran()
+    assert f"Borough of the whole of {timezone.localdate().year - 1}, at scale 0.002" in output
     years = {timezone.localtime(c).year for c in Contact.objects.values_list("started_at", flat=True)}
     assert years == {timezone.localdate().year - 1}
 
@@ -349,7 +352,9 @@ def test_five_minutes_into_a_year_it_holds_no_contacts_yet_and_last_years_compla
 def test_a_year_under_way_has_the_plans_contacts_for_the_days_gone_and_numbers_on():
     now = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=LONDON)
     with time_machine.travel(now, tick=False):
-        call_command("generate_borough", year=2026, scale=SCALE, seed=SEED, stdout=io.StringIO())
+        out = io.StringIO()
+        call_command("generate_borough", year=2026, scale=SCALE, seed=SEED, stdout=out)
+        assert "Borough of 2026 up to 15 June 12:00, now, at scale 0.01 with seed 42" in out.getvalue()
         per_day: dict[tuple[str, datetime.date], int] = {}
         for channel, started in Contact.objects.values_list("channel", "started_at"):
             key = (channel, timezone.localdate(started))

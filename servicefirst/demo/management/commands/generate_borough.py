@@ -33,10 +33,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         out = self.stdout.write
         up_to = timezone.localtime(totals.end)
-        out(
-            f"Borough {year} at scale {scale} with seed {seed}, up to {up_to:%-d %B %Y %H:%M}: "
-            f"{totals.customers:,} customers"
-        )
+        span = f"the whole of {year}" if up_to.year > year else f"{year} up to {up_to:%-d %B %H:%M}, now"
+        out(f"Borough of {span}, at scale {scale} with seed {seed}: {totals.customers:,} customers")
         out("Contacts by channel:")
         for channel, count in totals.contacts_by_channel.items():
             out(f"  {channel:<18}{count:>10,}")
