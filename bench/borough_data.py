@@ -22,9 +22,11 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
 from servicefirst.accounts.services import staff_user_create
+from servicefirst.demo.closures import demo_site_closures_load
 
 # Bump when what a benchmark seeds changes, so an existing database is seeded again.
 VERSION = 1
@@ -66,8 +68,9 @@ def _organisation_load() -> None:
                 username=username, role=role, password=STAFF_PASSWORD, first_name=first_name, last_name=last_name
             )
     output = io.StringIO()
-    for kind in ("directorates", "client-services", "sites", "site-closures"):
+    for kind in ("directorates", "client-services", "sites"):
         call_command("import_organisation", kind, DEMO_DATA / f"{kind.replace('-', '_')}.csv", stdout=output)
+    demo_site_closures_load(years=(timezone.localdate().year,), stdout=output)
     call_command("import_lgsl", LGSL, stdout=output)
     for kind in ("council-services", "contact-points"):
         call_command("import_catalogue", kind, DEMO_DATA / f"{kind.replace('-', '_')}.csv", stdout=output)

@@ -16,6 +16,7 @@ from servicefirst.customers.models import Customer
 from servicefirst.customers.timeline import timeline_entries
 from servicefirst.mysteryshopping.models import MysteryShop
 from servicefirst.notifications.models import Message
+from servicefirst.organisation.models import SiteClosure
 from servicefirst.satisfaction.models import SurveyResponse
 from servicefirst.servicerequests.models import (
     FINISHED_STATUSES,
@@ -130,6 +131,10 @@ def test_the_demo_shows_a_living_contact_centre_and_loads_once(django_capture_on
     assert (first.kind, first.status, first.is_open) == ("Agreed action", "Overdue", True)
     assert (second.kind, second.status, second.is_open) == ("Service request", "In progress", True)
     assert smith.contacts.filter(is_repeat=True).count() == 1
+
+    # Whenever the demo is loaded, each site that closes has a closure still to come.
+    upcoming = SiteClosure.objects.filter(ends_on__gte=today)
+    assert set(upcoming.values_list("site__code", flat=True)) == {"east", "west", "north"}
 
     # Loading twice (make demo on every start) adds nothing.
     before = {model: model.objects.count() for model in MODELS}

@@ -21,6 +21,7 @@ from servicefirst.customers.models import Customer
 from servicefirst.customers.selectors import customer_search
 from servicefirst.customers.services import _set_keys
 from servicefirst.demo.borough import volumes
+from servicefirst.demo.closures import demo_site_closures
 from servicefirst.satisfaction.models import SurveyResponse
 from servicefirst.servicerequests.models import ReferenceSequence, ServiceRequest
 from servicefirst.servicerequests.services import RequestData, service_request_due_on, service_request_raise
@@ -385,3 +386,17 @@ def test_a_year_not_yet_begun_is_refused():
         with pytest.raises(CommandError, match="2027 has not begun: choose 2026 or an earlier year"):
             call_command("generate_borough", year=2027, scale=SCALE, stdout=io.StringIO())
         assert not Contact.objects.exists()
+
+
+def test_the_demo_closures_fall_in_the_year_asked_for():
+    # The training day is the second Wednesday of February: 10 February in 2027, 9 February in 2028.
+    assert ("north", datetime.date(2027, 2, 10), datetime.date(2027, 2, 10), "Staff training day") in (
+        demo_site_closures(year=2027)
+    )
+    assert ("north", datetime.date(2028, 2, 9), datetime.date(2028, 2, 9), "Staff training day") in (
+        demo_site_closures(year=2028)
+    )
+    closed = volumes.site_closed_days(2025)
+    assert {("east", datetime.date(2025, 12, d)) for d in (29, 30, 31)} <= closed
+    assert volumes.site_open_hours("east", datetime.date(2025, 12, 30)) == ""
+    assert volumes.site_open_hours("east", datetime.date(2025, 12, 23)) != ""

@@ -208,7 +208,7 @@ def borough_generate(*, year: int, scale: float, seed: int, log=print) -> Totals
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size=-500000")
-        borough = structure_load(seed=seed)
+        borough = structure_load(seed=seed, year=year)
         lap("structure")
         customers = max(1, round(CUSTOMERS_AT_FULL_SCALE * scale))
         totals.rows |= _customers(customers, seed, year, borough.officers)

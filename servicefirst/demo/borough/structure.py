@@ -19,6 +19,7 @@ from servicefirst.catalogue.models import ContactPoint, CouncilService
 from servicefirst.complaints.models import ComplaintsTeam, ComplaintTheme, DeadlineRule, Procedure
 from servicefirst.contacts.models import AvoidableReason, ReferralReason, WrapUpCode
 from servicefirst.demo.borough.volumes import DEMO_DATA
+from servicefirst.demo.closures import demo_site_closures_load
 from servicefirst.organisation.models import ClientService, Site
 from servicefirst.satisfaction.models import DissatisfactionReason
 
@@ -77,7 +78,7 @@ def _user(username: str, role: str, first: str, last: str, client_service_id: in
     ).pk
 
 
-def structure_load(*, seed: int) -> Borough:
+def structure_load(*, seed: int, year: int) -> Borough:
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     out = io.StringIO()
@@ -100,8 +101,9 @@ def structure_load(*, seed: int) -> Borough:
         ]
         for n in range(2, COUNCILLORS + 1):
             _user(f"councillor{n}", Role.COUNCILLOR, fake.first_name(), fake.last_name())
-        for kind in ("directorates", "client-services", "sites", "site-closures"):
+        for kind in ("directorates", "client-services", "sites"):
             call_command("import_organisation", kind, DEMO_DATA / f"{kind.replace('-', '_')}.csv", stdout=out)
+        demo_site_closures_load(years=(year,), stdout=out)
         call_command("import_lgsl", LGSL, stdout=out)
         call_command("import_catalogue", "council-services", DEMO_DATA / "council_services.csv", stdout=out)
         call_command("import_catalogue", "council-services", OWN_DATA / "council_services.csv", stdout=out)

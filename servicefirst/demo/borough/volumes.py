@@ -2,7 +2,7 @@
 
 The plan needs no database: it is a pure function of the year and the scale, so the tests check the
 yearly totals against the seeds at full scale without writing a row. Face-to-face days follow the
-demo sites' published opening hours and closures (`demo/data/sites.csv`, `site_closures.csv`).
+demo sites' published opening hours (`demo/data/sites.csv`) and the year's closures (`demo.closures`).
 
 Why these targets: the software logs what the contact centre handles, and seed 000 gives exactly that
 (~375,000 calls and ~185,000 face-to-face visitors a year). Seed 004's 1.3 million calls are every call
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from servicefirst.contacts.models import ContactChannel
 from servicefirst.core.workingdays import bank_holidays
+from servicefirst.demo.closures import demo_site_closures
 
 DEMO_DATA = Path(__file__).resolve().parents[1] / "data"
 C = ContactChannel
@@ -133,20 +134,18 @@ def site_hours() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 @cache
-def site_closed_days() -> frozenset[tuple[str, datetime.date]]:
+def site_closed_days(year: int) -> frozenset[tuple[str, datetime.date]]:
     closed = set()
-    with (DEMO_DATA / "site_closures.csv").open(newline="") as handle:
-        for row in csv.DictReader(handle):
-            day, last = datetime.date.fromisoformat(row["starts_on"]), datetime.date.fromisoformat(row["ends_on"])
-            while day <= last:
-                closed.add((row["site_code"], day))
-                day += datetime.timedelta(days=1)
+    for code, day, last, _ in demo_site_closures(year=year):
+        while day <= last:
+            closed.add((code, day))
+            day += datetime.timedelta(days=1)
     return frozenset(closed)
 
 
 def site_open_hours(code: str, day: datetime.date) -> str:
     """ "09:00-17:00", or "" when the site is shut that day (every demo site closes on bank holidays)."""
-    if day in bank_holidays(day.year) or (code, day) in site_closed_days():
+    if day in bank_holidays(day.year) or (code, day) in site_closed_days(day.year):
         return ""
     return site_hours()[code][day.weekday()][1]
 

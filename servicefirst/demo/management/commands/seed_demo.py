@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from servicefirst.accounts.roles import Role
@@ -19,6 +20,7 @@ from servicefirst.accounts.services import staff_user_create
 from servicefirst.customers.models import AccessibilityNeed, Channel
 from servicefirst.customers.services import CustomerData, customer_create
 from servicefirst.demo.activity import WEEKS, demo_activity_load
+from servicefirst.demo.closures import demo_site_closures_load
 from servicefirst.demo.complaints import demo_complaints_load
 from servicefirst.demo.mysteryshopping import demo_mysteryshopping_load
 from servicefirst.demo.satisfaction import demo_satisfaction_load
@@ -108,7 +110,9 @@ class Command(BaseCommand):
         call_command("import_organisation", "directorates", DATA / "directorates.csv", stdout=self.stdout)
         call_command("import_organisation", "client-services", DATA / "client_services.csv", stdout=self.stdout)
         call_command("import_organisation", "sites", DATA / "sites.csv", stdout=self.stdout)
-        call_command("import_organisation", "site-closures", DATA / "site_closures.csv", stdout=self.stdout)
+        # This year's closures and next year's, so some are still to come on any day the demo is loaded.
+        this_year = timezone.localdate().year
+        demo_site_closures_load(years=(this_year, this_year + 1), stdout=self.stdout)
         call_command("import_lgsl", LGSL, stdout=self.stdout)
         call_command("import_catalogue", "council-services", DATA / "council_services.csv", stdout=self.stdout)
         call_command("import_catalogue", "contact-points", DATA / "contact_points.csv", stdout=self.stdout)
