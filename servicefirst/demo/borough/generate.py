@@ -179,8 +179,8 @@ def _customers(count: int, seed: int, year: int, officers: list[int]) -> dict[st
 
 
 def generation_end(*, year: int, now: datetime.datetime) -> datetime.datetime:
-    """What happens to a borough's `year` is generated up to the end of the year (London time), or up to now
-    while the year is still under way, so nothing is ever dated in the future."""
+    """The moment a borough's `year` is generated up to: the year's end (London time), or now while the year is
+    still under way, so that nothing is dated in the future. A year not yet begun is refused."""
     if datetime.datetime(year, 1, 1, tzinfo=activity.LONDON) > now:
         raise BoroughRefused(f"{year} has not begun: choose {timezone.localdate(now).year} or an earlier year.")
     return min(now, datetime.datetime(year + 1, 1, 1, tzinfo=activity.LONDON).astimezone(activity.UTC))
