@@ -5,27 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0001_initial'),
-        ('contacts', '0004_contact_assisted_digital'),
-        ('customers', '0002_search_indexes'),
-        ('organisation', '0002_siteclosure_one_closure_per_site_start'),
-        ('servicerequests', '0006_request_site'),
+        ("catalogue", "0001_initial"),
+        ("contacts", "0004_contact_assisted_digital"),
+        ("customers", "0002_search_indexes"),
+        ("organisation", "0002_siteclosure_one_closure_per_site_start"),
+        ("servicerequests", "0006_request_site"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='servicerequest',
-            name='sr_open_due_idx',
+            model_name="servicerequest",
+            name="sr_open_due_idx",
         ),
         migrations.RemoveIndex(
-            model_name='servicerequest',
-            name='sr_open_counts_idx',
+            model_name="servicerequest",
+            name="sr_open_counts_idx",
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(condition=models.Q(('status__in', ('new', 'assigned', 'in_progress', 'awaiting_customer', 'reopened'))), fields=['due_on', 'priority', 'id', 'status', 'client_service', 'site'], name='sr_open_due_idx'),
+            model_name="servicerequest",
+            index=models.Index(
+                condition=models.Q(("status__in", ("new", "assigned", "in_progress", "awaiting_customer", "reopened"))),
+                fields=["due_on", "priority", "id", "status", "client_service", "site"],
+                name="sr_open_due_idx",
+            ),
         ),
     ]
