@@ -80,9 +80,11 @@ borough: setup
 	@echo "The full year: make borough BOROUGH_SCALE=1"
 	$(BOROUGH_ENV) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
+# import-linter keeps the layers (pyproject.toml's [tool.importlinter]); scripts/lint holds its app contract.
 lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=scripts/lint $(VENV)/bin/lint-imports
 
 check: setup
 	env -u DATABASE_URL $(PY) manage.py check --fail-level WARNING

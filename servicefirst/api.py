@@ -77,11 +77,6 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     )
 
 
-def api_require(request: HttpRequest, capability: str) -> None:
-    if not request.user.can(capability):
-        raise PermissionDenied(capability)
-
-
 api.add_router("/customers", "servicefirst.customers.api.router")
 api.add_router("/catalogue", "servicefirst.catalogue.api.router")
 api.add_router("/contacts", "servicefirst.contacts.api.router")

@@ -270,8 +270,6 @@ def test_a_statutory_complaint_changes_no_corporate_figure(data, report):
 
 
 def test_the_dashboard_figure_of_corporate_complaints_open_and_overdue(data, client_for, staff):
-    from servicefirst.complaints import report_tiles  # noqa: F401  registers the tile, as apps.py will
-
     figures = corporate_open_now(today=TODAY)
     assert figures.open == sum(c.status != "closed" for c in data.corporate) == 10
     overdue = [c for c in data.corporate if c.status in ("received", "investigating") and c.due_on < TODAY]

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from servicefirst.accounts.roles import Role
 from servicefirst.audit.models import AuditEvent
+from servicefirst.core import hooks
 from servicefirst.customers.models import Customer
-from servicefirst.customers.timeline import TimelineEntry, timeline_source, timeline_source_remove
+from servicefirst.customers.timeline import CUSTOMER_PARTICIPANTS, Participant, TimelineEntry
 from tests.factories import make_customer
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +32,23 @@ VALID = {
 
 @pytest.fixture
 def registered_source():
-    """A timeline source as another app would register it, removed again after the test."""
+    """A participant as another app would register it, with the entries a test adds, removed after the test."""
     entries: list[TimelineEntry] = []
 
-    @timeline_source("test-source")
     def source(*, customer_id: int):
         return [e for e in entries if e.detail == str(customer_id)]
 
-    yield entries
-    timeline_source_remove("test-source")
+    def holds_work_for(*, customer_id: int, client_service_id: int) -> bool:
+        return any(e.client_service_id == client_service_id for e in source(customer_id=customer_id))
+
+    def export(*, customer_id: int) -> list[dict]:
+        return [{"title": e.title} for e in source(customer_id=customer_id)]
+
+    participant = Participant(
+        "test-source", "Test records", export=export, timeline=source, holds_work_for=holds_work_for
+    )
+    with hooks.register_temporarily(CUSTOMER_PARTICIPANTS, participant):
+        yield entries
 
 
 def test_officer_creates_a_customer_and_sees_the_single_view(officer_client):

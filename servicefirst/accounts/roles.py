@@ -31,6 +31,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Client service officers may open a customer only where that customer has work for their service.
     "customer.view": FRONT_OFFICE | {Role.CLIENT_SERVICE_OFFICER},
     "customer.edit": FRONT_OFFICE,
+    # Everything held about one person, for a subject access request: the head of service answers those.
+    "customer.export": frozenset({Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}),
     "clientservice.work": frozenset(
         {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR, Role.CLIENT_SERVICE_OFFICER}
     ),

@@ -2,9 +2,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.audit.models import AuditEvent
 from servicefirst.audit.selectors import audit_events
+from servicefirst.core.access import capability_required
 
 
 @capability_required("audit.view")

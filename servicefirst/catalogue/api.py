@@ -1,12 +1,12 @@
 """The catalogue over the JSON API: council services and the LGSL, for telephony, web forms and reporting."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from servicefirst.catalogue.models import CouncilService, FrontOfficeStatus, LgslService
 from servicefirst.catalogue.selectors import council_service_get, council_service_list, lgsl_get, lgsl_list
+from servicefirst.core.access import capability_require
 
 router = Router(tags=["catalogue"])
 
@@ -16,9 +16,7 @@ _MAX_OFFSET = 1_000_000
 
 
 def _catalogue_view_require(request: HttpRequest) -> None:
-    # servicefirst.api imports this module while it is still loading, so its api_require cannot be imported here.
-    if not request.user.can("catalogue.view"):
-        raise PermissionDenied("catalogue.view")
+    capability_require(user=request.user, capability="catalogue.view")
 
 
 class ClientServiceOut(Schema):

@@ -6,7 +6,7 @@ from django.db import transaction
 from servicefirst.catalogue.models import CouncilService, FrontOfficeStatus, LgslService
 
 if TYPE_CHECKING:
-    from servicefirst.organisation.models import ClientService
+    from servicefirst.organisation.selectors import ClientService
 
 EDITABLE_FIELDS = frozenset(
     {

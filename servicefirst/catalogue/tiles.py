@@ -3,10 +3,9 @@ from django.urls import reverse
 
 from servicefirst.catalogue.models import FrontOfficeStatus
 from servicefirst.catalogue.selectors import catalogue_counts
-from servicefirst.core.registry import Tile, tile_register
+from servicefirst.core.registry import Tile
 
 
-@tile_register(capability="catalogue.view", order=40)
 def services_in_front_office(user: AbstractBaseUser) -> Tile | None:
     counts = catalogue_counts()
     if not counts.total:

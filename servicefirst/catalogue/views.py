@@ -2,10 +2,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.catalogue.forms import ServiceFilterForm
 from servicefirst.catalogue.models import CouncilService
 from servicefirst.catalogue.selectors import council_service_get, council_service_list
+from servicefirst.core.access import capability_required
 from servicefirst.organisation.selectors import client_service_visible_to
 
 

@@ -7,7 +7,6 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
-from servicefirst.api import api_require
 from servicefirst.complaints.models import Complaint, FeedbackKind, Procedure
 from servicefirst.complaints.selectors import (
     complaint_caseload,
@@ -30,6 +29,7 @@ from servicefirst.complaints.services import (
     complaint_respond,
 )
 from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.access import capability_require
 
 router = Router(tags=["complaints"])
 
@@ -220,7 +220,7 @@ def _customer_pk(reference: str | None) -> int | None:
 
 
 def _open(request: HttpRequest, reference: str) -> Complaint:
-    api_require(request, "complaint.handle")
+    capability_require(user=request.user, capability="complaint.handle")
     try:
         return complaint_open(viewer=request.user, reference=reference, channel="api")
     except (Complaint.DoesNotExist, PermissionDenied):
@@ -238,7 +238,7 @@ def _changed(reference: str, change) -> dict:
 
 @router.post("", response={201: ComplaintDetailOut}, summary="Record a complaint, compliment or comment")
 def record(request: HttpRequest, payload: ComplaintIn):
-    api_require(request, "complaint.record")
+    capability_require(user=request.user, capability="complaint.record")
     data = ComplaintData(**(payload.dict() | {"customer": _customer_pk(payload.customer)}))
     complaint = complaint_record(actor=request.user, data=data, channel="api")
     return Status(201, _detail(complaint.reference))
@@ -256,7 +256,7 @@ def caseload(
     offset: int = Query(0, ge=0),
 ):
     """Open items the caller may see, overdue first then soonest due; statutory ones only for their team."""
-    api_require(request, "complaint.handle")
+    capability_require(user=request.user, capability="complaint.handle")
     if procedure and procedure not in Procedure.values:
         raise ValidationError({"procedure": f"Procedure must be one of {', '.join(Procedure.values)}"})
     if kind and kind not in FeedbackKind.values:

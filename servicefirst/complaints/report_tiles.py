@@ -2,10 +2,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 
 from servicefirst.complaints.reports import corporate_open_now
-from servicefirst.core.registry import Tile, tile_register
+from servicefirst.core.registry import Tile
 
 
-@tile_register(capability="reports.view", order=30)
 def corporate_complaints_open(user: AbstractBaseUser) -> Tile:
     figures = corporate_open_now()
     return Tile(

@@ -13,6 +13,7 @@ from servicefirst.complaints.models import (
     STATUTORY_PROCEDURES,
     Complaint,
     ComplaintEvent,
+    ComplaintRemedy,
     ComplaintStage,
     ComplaintsTeam,
     ComplaintTheme,
@@ -183,3 +184,20 @@ def complaint_handlers(*, team: ComplaintsTeam | None = None) -> QuerySet:
     if team is not None and team.procedure in STATUTORY_PROCEDURES:
         officers = officers.filter(Q(complaints_teams=team) | Q(role__in=_SEE_ALL_ROLES)).distinct()
     return officers.order_by("first_name", "last_name", "username")
+
+
+def complaints_export(*, customer_id: int) -> list[dict]:
+    """Each complaint, compliment or comment with its stages, remedies and history, statutory ones included: a
+    subject access request covers them, for the participant contract (`complaints.hooks`)."""
+    complaints = list(Complaint.objects.filter(customer_id=customer_id).order_by("received_at", "id").values())
+    ids = [c["id"] for c in complaints]
+    parts = {
+        "stages": ComplaintStage.objects.filter(complaint_id__in=ids).order_by("stage", "id"),
+        "remedies": ComplaintRemedy.objects.filter(complaint_id__in=ids).order_by("id"),
+        "history": ComplaintEvent.objects.filter(complaint_id__in=ids).order_by("at", "id"),
+    }
+    rows = {c["id"]: c | {part: [] for part in parts} for c in complaints}
+    for part, queryset in parts.items():
+        for row in queryset.values():
+            rows[row["complaint_id"]][part].append(row)
+    return list(rows.values())

@@ -11,10 +11,9 @@ from django.urls import reverse
 
 from servicefirst.complaints.models import Complaint, FeedbackKind, Procedure
 from servicefirst.complaints.selectors import complaint_may_view, complaints_for_customer
-from servicefirst.customers.timeline import TimelineEntry, timeline_source
+from servicefirst.customers.timeline import TimelineEntry
 
 
-@timeline_source("complaints")
 def complaints(*, customer_id: int) -> Iterable[TimelineEntry]:
     for complaint in complaints_for_customer(customer_id=customer_id):
         officer = complaint.assigned_officer

@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.complaints import forms as f
 from servicefirst.complaints.models import Complaint, ComplaintStatus, FeedbackKind
 from servicefirst.complaints.selectors import (
@@ -34,6 +33,7 @@ from servicefirst.complaints.services import (
     complaint_respond,
     learning_action_complete,
 )
+from servicefirst.core.access import capability_required
 from servicefirst.core.validation import id_param
 from servicefirst.customers.selectors import customer_detail
 

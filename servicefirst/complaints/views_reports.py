@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.complaints.forms_reports import ReportPeriodForm, default_period
 from servicefirst.complaints.report_tables import headline, report_sections, report_tables
 from servicefirst.complaints.reports import complaints_report
+from servicefirst.core.access import capability_required
 from servicefirst.core.exports import FORMATS, table_download
 
 _PERIOD_FIELDS = ("basis", "year", "date_from", "date_to")

@@ -10,6 +10,7 @@ from pydantic import Field
 from servicefirst.contacts.models import Contact, ContactChannel, ContactDirection, ContactOutcome
 from servicefirst.contacts.selectors import contact_get, contact_may_view
 from servicefirst.contacts.services import ActionOwner, ContactData, contact_log
+from servicefirst.core.access import capability_require
 
 router = Router(tags=["contacts"])
 
@@ -91,8 +92,7 @@ def _out(contact: Contact) -> ContactOut:
 
 @router.post("", response={201: ContactOut}, summary="Log a contact")
 def create(request: HttpRequest, payload: ContactIn):
-    if not request.user.can("contact.log"):
-        raise PermissionDenied("contact.log")
+    capability_require(user=request.user, capability="contact.log")
     values = payload.dict()
     values["ended_at"] = values["ended_at"] or timezone.now()
     contact = contact_log(officer=request.user, data=ContactData(**values))

@@ -1,4 +1,5 @@
-"""What to do next after a contact is saved, registered by the apps that do it, so contacts never import them.
+"""What to do next after a contact is saved: a hook the apps that do it add to in their `hooks.py` (see
+`core.hooks`), so contacts never import them.
 
 Service requests register the page that raises a request for the outcome "service request raised";
 the saved-contact banner then links there with the contact, its customer and service filled in.
@@ -9,20 +10,16 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from servicefirst.core import hooks
+
+CONTACT_FOLLOWUPS = "contact_followups"
+
 
 @dataclass(frozen=True)
 class FollowUp:
     outcome: str
     label: str
     url_name: str
-
-
-_followups: list[FollowUp] = []
-
-
-def followup_register(followup: FollowUp) -> None:
-    if followup not in _followups:
-        _followups.append(followup)
 
 
 def contact_followup_links(*, contact) -> list[tuple[str, str]]:
@@ -32,4 +29,8 @@ def contact_followup_links(*, contact) -> list[tuple[str, str]]:
         params["customer"] = contact.customer_id
     if contact.council_service_id:
         params["service"] = contact.council_service_id
-    return [(f.label, f"{reverse(f.url_name)}?{urlencode(params)}") for f in _followups if f.outcome == contact.outcome]
+    return [
+        (f.label, f"{reverse(f.url_name)}?{urlencode(params)}")
+        for f in hooks.get_hooks(CONTACT_FOLLOWUPS)
+        if f.outcome == contact.outcome
+    ]

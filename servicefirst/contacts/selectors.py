@@ -150,3 +150,27 @@ CONTACT_FACT_FIELDS = (
 def contact_fact_rows() -> QuerySet:
     """Every contact as a plain tuple of `CONTACT_FACT_FIELDS`, for rebuilding the figures after a bulk load."""
     return Contact.objects.order_by().values_list(*CONTACT_FACT_FIELDS)
+
+
+# What contacts holds about a person, for the per-customer participant contract (`contacts.hooks`).
+def referrals_sent_held(*, customer_id: int, client_service_id: int) -> bool:
+    """Whether the customer has a contact that reached this client service: a client service officer's need."""
+    return Referral.objects.filter(
+        contact__customer_id=customer_id, client_service_id=client_service_id, status=ReferralStatus.SENT
+    ).exists()
+
+
+def agreed_actions_held(*, customer_id: int, client_service_id: int) -> bool:
+    return AgreedAction.objects.filter(customer_id=customer_id, owner_client_service_id=client_service_id).exists()
+
+
+def contacts_export(*, customer_id: int) -> list[dict]:
+    return list(Contact.objects.filter(customer_id=customer_id).order_by("started_at", "id").values())
+
+
+def agreed_actions_export(*, customer_id: int) -> list[dict]:
+    return list(AgreedAction.objects.filter(customer_id=customer_id).order_by("created_at", "id").values())
+
+
+def referrals_export(*, customer_id: int) -> list[dict]:
+    return list(Referral.objects.filter(contact__customer_id=customer_id).order_by("created_at", "id").values())

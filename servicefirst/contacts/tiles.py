@@ -8,10 +8,9 @@ from servicefirst.contacts.reports import (
     repeat_share,
 )
 from servicefirst.contacts.services import contact_repeat_window
-from servicefirst.core.registry import Tile, tile_register
+from servicefirst.core.registry import Tile
 
 
-@tile_register(capability="reports.view", order=20)
 def repeat_contacts(user: AbstractBaseUser) -> Tile | None:
     window = contact_repeat_window()
     share = repeat_share(since=timezone.now() - window)
@@ -24,7 +23,6 @@ def repeat_contacts(user: AbstractBaseUser) -> Tile | None:
     )
 
 
-@tile_register(capability="reports.view", order=21)
 def overdue_actions(user: AbstractBaseUser) -> Tile:
     return Tile(
         title="Agreed actions overdue",
@@ -34,7 +32,6 @@ def overdue_actions(user: AbstractBaseUser) -> Tile:
     )
 
 
-@tile_register(capability="referral.authorise", order=22)
 def referrals_to_authorise(user: AbstractBaseUser) -> Tile:
     return Tile(
         title="Referrals to authorise",

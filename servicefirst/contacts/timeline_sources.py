@@ -11,10 +11,9 @@ from servicefirst.contacts.selectors import (
     contacts_for_customer,
     referrals_for_customer,
 )
-from servicefirst.customers.timeline import TimelineEntry, timeline_source
+from servicefirst.customers.timeline import TimelineEntry
 
 
-@timeline_source("contacts")
 def contacts(*, customer_id: int) -> Iterable[TimelineEntry]:
     for contact in contacts_for_customer(customer_id=customer_id):
         about = contact.council_service.name if contact.council_service else "no service recorded"
@@ -36,7 +35,6 @@ def contacts(*, customer_id: int) -> Iterable[TimelineEntry]:
         )
 
 
-@timeline_source("agreed-actions")
 def agreed_actions(*, customer_id: int) -> Iterable[TimelineEntry]:
     today = timezone.localdate()
     for action in agreed_actions_for_customer(customer_id=customer_id):
@@ -57,7 +55,6 @@ def agreed_actions(*, customer_id: int) -> Iterable[TimelineEntry]:
         )
 
 
-@timeline_source("referrals")
 def referrals(*, customer_id: int) -> Iterable[TimelineEntry]:
     for referral in referrals_for_customer(customer_id=customer_id):
         sent = referral.status == ReferralStatus.SENT

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.contacts.followups import contact_followup_links
 from servicefirst.contacts.forms import ANONYMOUS, ContactLogForm, CustomerLookupForm
 from servicefirst.contacts.selectors import (
@@ -24,6 +23,7 @@ from servicefirst.contacts.services import (
     contact_log,
     contact_validate,
 )
+from servicefirst.core.access import capability_required
 from servicefirst.customers.selectors import customer_detail, customer_search
 from servicefirst.customers.services import customer_open
 from servicefirst.customers.timeline import timeline_entries

@@ -3,12 +3,12 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.accounts.roles import Role
 from servicefirst.contacts.forms import DeclineForm
 from servicefirst.contacts.models import ReferralStatus
 from servicefirst.contacts.selectors import referral_get, referrals_awaiting_authorisation, referrals_received
 from servicefirst.contacts.services import AlreadyDecided, referral_authorise, referral_decline
+from servicefirst.core.access import capability_required
 from servicefirst.organisation.selectors import client_service_list
 
 

@@ -3,8 +3,8 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.contacts.reports import actions_report, contacts_report, referral_reasons_report
+from servicefirst.core.access import capability_required
 from servicefirst.core.forms import PeriodForm
 
 

@@ -1,12 +1,19 @@
-"""Registries that other apps add to at start-up, so the screens here never import them.
+"""The staff navigation and the home page's tiles: two hooks that apps add to in their `hooks.py`, so the
+screens here never import them (see `core.hooks`).
 
-Apps call `navigation_register` and `tile_register` from their AppConfig.ready().
+    hooks.register(NAVIGATION, NavigationItem("Customers", "customers:search", "customer.search", order=10))
+    hooks.register(DASHBOARD_TILES, TileSource("dashboard.view", customers_on_record), order=10)
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
+
+from servicefirst.core import hooks
+
+NAVIGATION = "navigation"
+DASHBOARD_TILES = "dashboard_tiles"
 
 
 @dataclass(frozen=True)
@@ -30,42 +37,17 @@ class Tile:
 TileProvider = Callable[[AbstractBaseUser], Tile | None]
 
 
-class Ordered[Item]:
-    """Items that apps add at start-up, kept in (order, label) order; adding the same item again keeps one."""
+@dataclass(frozen=True)
+class TileSource:
+    """A tile and the capability a person needs to see it; `provide` may answer None to show nothing."""
 
-    def __init__(self) -> None:
-        self._items: list[Item] = []
-
-    def add(self, item: Item) -> None:
-        if item not in self._items:
-            self._items.append(item)
-            self._items.sort(key=lambda i: (i.order, i.label))
-
-    def items(self) -> list[Item]:
-        return list(self._items)
-
-
-_navigation: Ordered[NavigationItem] = Ordered()
-_tiles: list[tuple[int, str, TileProvider]] = []
-
-
-def navigation_register(item: NavigationItem) -> None:
-    _navigation.add(item)
+    capability: str
+    provide: TileProvider
 
 
 def navigation_items() -> list[NavigationItem]:
-    return _navigation.items()
-
-
-def tile_register(*, capability: str, order: int = 100) -> Callable[[TileProvider], TileProvider]:
-    def decorator(provider: TileProvider) -> TileProvider:
-        if all(p is not provider for _, _, p in _tiles):
-            _tiles.append((order, capability, provider))
-            _tiles.sort(key=lambda t: t[0])
-        return provider
-
-    return decorator
+    return hooks.get_hooks(NAVIGATION)
 
 
 def tile_providers() -> list[tuple[str, TileProvider]]:
-    return [(capability, provider) for _, capability, provider in _tiles]
+    return [(source.capability, source.provide) for source in hooks.get_hooks(DASHBOARD_TILES)]

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from servicefirst.accounts.access import capability_required
+from servicefirst.core.access import capability_required
 from servicefirst.core.registry import tile_providers
 
 

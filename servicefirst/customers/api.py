@@ -1,11 +1,11 @@
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from servicefirst.core.access import capability_require
 from servicefirst.customers.models import Customer, CustomerKind
 from servicefirst.customers.search import customer_search
 from servicefirst.customers.selectors import customer_detail
@@ -147,8 +147,7 @@ def _open(request: HttpRequest, reference: str) -> Customer:
 @router.get("", response=SearchOut, summary="Search customers")
 def search(request: HttpRequest, q: str):
     """One query: a name (typos allowed), postcode, phone number, email address or reference."""
-    if not request.user.can("customer.search"):
-        raise PermissionDenied("customer.search")
+    capability_require(user=request.user, capability="customer.search")
     found = customer_search(query=q)
     return SearchOut(kind=found.kind, message=found.message, results=[_out(c) for c in found.customers])
 
@@ -166,8 +165,7 @@ def read(request: HttpRequest, reference: str):
 
 @router.patch("/{reference}", response=CustomerOut, summary="Update a customer")
 def update(request: HttpRequest, reference: str, payload: CustomerPatch):
-    if not request.user.can("customer.edit"):
-        raise PermissionDenied("customer.edit")
+    capability_require(user=request.user, capability="customer.edit")
     customer = _open(request, reference)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version", None)

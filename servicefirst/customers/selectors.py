@@ -8,13 +8,13 @@ from django.utils.http import urlencode
 
 from servicefirst.accounts.roles import Role
 from servicefirst.core.validation import phone_normalise, postcode_normalise
-from servicefirst.customers.models import Customer, CustomerKind
+from servicefirst.customers.models import Customer, CustomerChange, CustomerKind
 from servicefirst.customers.names import fold, name_keys
 
 # The search has its own module for size; other apps reach it through the selectors.
 from servicefirst.customers.search import SearchResults as SearchResults
 from servicefirst.customers.search import customer_search as customer_search
-from servicefirst.customers.timeline import TimelineEntry, customer_actions, timeline_entries
+from servicefirst.customers.timeline import TimelineEntry, customer_actions, customer_holds_work_for, timeline_entries
 
 if TYPE_CHECKING:
     from servicefirst.customers.services import CustomerData
@@ -26,7 +26,7 @@ def customer_may_view(*, viewer: AbstractBaseUser, customer: Customer) -> bool:
         return False
     if viewer.role != Role.CLIENT_SERVICE_OFFICER:
         return True
-    return any(e.client_service_id == viewer.client_service_id for e in timeline_entries(customer_id=customer.pk))
+    return customer_holds_work_for(customer_id=customer.pk, client_service_id=viewer.client_service_id)
 
 
 def customer_timeline(*, viewer: AbstractBaseUser, customer: Customer) -> list[TimelineEntry]:
@@ -43,6 +43,14 @@ def customer_action_links(*, viewer: AbstractBaseUser, customer: Customer) -> li
         for action in customer_actions()
         if viewer.can(action.capability)
     ]
+
+
+def customers_count() -> int:
+    return Customer.objects.count()
+
+
+def customer_changes_export(*, customer_id: int) -> list[dict]:
+    return list(CustomerChange.objects.filter(customer_id=customer_id).order_by("at", "id").values())
 
 
 def customer_detail(*, customer_id: int) -> Customer:

@@ -24,6 +24,7 @@ from servicefirst.customers.models import (
 )
 from servicefirst.customers.names import fold, name_keys, tokens
 from servicefirst.customers.selectors import customer_may_view
+from servicefirst.customers.timeline import customer_records
 
 _UPRN_DIGITS = 12
 
@@ -281,6 +282,31 @@ def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = 
         channel=channel,
     )
     return customer
+
+
+@transaction.atomic
+def customer_export(*, viewer: AbstractBaseUser, customer_id: int, channel: str = "web") -> dict[str, list[dict]]:
+    """Everything held about the customer, the record itself and every participant's records, for a subject
+    access request; only those who answer such requests may take it, and taking it is audited."""
+    if not viewer.can("customer.export"):
+        raise PermissionDenied("customer.export")
+    customer = Customer.objects.get(pk=customer_id)
+    audit_record(
+        actor=viewer,
+        action=AuditAction.VIEWED,
+        record_type="customer",
+        record_id=customer.pk,
+        record_label=customer.reference,
+        channel=channel,
+        detail="Every record held about the customer, exported",
+    )
+    record = {
+        "Customer": Customer.objects.filter(pk=customer_id).values(),
+        "Addresses": customer.addresses.values(),
+        "Phone numbers": customer.phone_numbers.values(),
+        "Email addresses": customer.email_addresses.values(),
+    }
+    return {label: list(rows) for label, rows in record.items()} | customer_records(customer_id=customer_id)
 
 
 def customer_data_from(customer: Customer) -> CustomerData:

@@ -1,26 +1,32 @@
-"""The customer timeline: a registry that other apps add sources to, so the single view never imports them.
+"""The per-customer participant contract, and the single view's buttons: two hooks other apps add to in their
+`hooks.py` (see `core.hooks`), so the single view, the access check and the export never import them.
 
-An app registers a source from its AppConfig.ready():
+Each app that holds records about a person registers a `Participant` for each kind of record:
 
-    from servicefirst.customers.timeline import TimelineEntry, timeline_source
+    hooks.register(CUSTOMER_PARTICIPANTS, Participant(
+        name="service-requests", label="Service requests",
+        export=service_requests_export,       # (*, customer_id) -> list of dicts, for subject access
+        timeline=service_request_entries,     # (*, customer_id) -> entries on the single view
+        holds_work_for=service_requests_held, # (*, customer_id, client_service_id) -> bool, for access checks
+    ))
 
-    @timeline_source("service-requests")
-    def service_requests(*, customer_id: int) -> Iterable[TimelineEntry]: ...
-
-Each entry names the client service it belongs to (or None for front-office items), which is how
-client service officers are limited to their own service's work. An entry that only some may see carries
-`visible_to`, asked with the viewer.
+Each timeline entry names the client service it belongs to (or None for front-office items), which is how
+client service officers are limited to their own service's work; `holds_work_for` answers the same question
+without building the entries, and must agree with them. An entry that only some may see carries `visible_to`,
+asked with the viewer.
 """
 
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from servicefirst.core.registry import Ordered
+from servicefirst.core import hooks
 
-TimelineSource = Callable[..., Iterable["TimelineEntry"]]
+CUSTOMER_PARTICIPANTS = "customer_participants"
+CUSTOMER_ACTIONS = "customer_actions"
 
 
 @dataclass(frozen=True)
@@ -40,29 +46,48 @@ class TimelineEntry:
     visible_to: Callable[[AbstractBaseUser], bool] | None = field(default=None, compare=False)
 
 
-_sources: dict[str, TimelineSource] = {}
+def holds_no_client_service_work(*, customer_id: int, client_service_id: int) -> bool:
+    """For records that are the front office's alone (feedback, complaints, the record's own history)."""
+    return False
 
 
-def timeline_source(name: str) -> Callable[[TimelineSource], TimelineSource]:
-    def decorator(source: TimelineSource) -> TimelineSource:
-        _sources[name] = source
-        return source
-
-    return decorator
+def no_timeline_entries(*, customer_id: int) -> Iterable[TimelineEntry]:
+    """For records held about a person that the single view shows through others (an email, through its contact)."""
+    return ()
 
 
-def timeline_source_remove(name: str) -> None:
-    _sources.pop(name, None)
+@dataclass(frozen=True)
+class Participant:
+    """One kind of record an app holds about a customer, and what it answers about them."""
+
+    name: str
+    label: str
+    export: Callable[..., list[dict[str, Any]]]
+    timeline: Callable[..., Iterable[TimelineEntry]] = no_timeline_entries
+    holds_work_for: Callable[..., bool] = holds_no_client_service_work
+
+
+def participants() -> list[Participant]:
+    return hooks.get_hooks(CUSTOMER_PARTICIPANTS)
 
 
 def timeline_entries(*, customer_id: int) -> list[TimelineEntry]:
-    """Every source's entries: open items first (soonest due first), then the rest newest first."""
-    entries = [entry for source in _sources.values() for entry in source(customer_id=customer_id)]
+    """Every participant's entries: open items first (soonest due first), then the rest newest first."""
+    entries = [entry for p in participants() for entry in p.timeline(customer_id=customer_id)]
     open_items = sorted(
         (e for e in entries if e.is_open), key=lambda e: (e.due or datetime.date.max, -e.at.timestamp())
     )
     closed = sorted((e for e in entries if not e.is_open), key=lambda e: e.at, reverse=True)
     return open_items + closed
+
+
+def customer_holds_work_for(*, customer_id: int, client_service_id: int) -> bool:
+    return any(p.holds_work_for(customer_id=customer_id, client_service_id=client_service_id) for p in participants())
+
+
+def customer_records(*, customer_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every participant's records about the customer, by the participant's label."""
+    return {p.label: p.export(customer_id=customer_id) for p in participants()}
 
 
 @dataclass(frozen=True)
@@ -77,12 +102,5 @@ class CustomerAction:
     order: int = 100
 
 
-_actions: Ordered[CustomerAction] = Ordered()
-
-
-def customer_action_register(action: CustomerAction) -> None:
-    _actions.add(action)
-
-
 def customer_actions() -> list[CustomerAction]:
-    return _actions.items()
+    return hooks.get_hooks(CUSTOMER_ACTIONS)

@@ -1,10 +1,9 @@
 from collections.abc import Iterable
 
 from servicefirst.customers.models import CustomerChange
-from servicefirst.customers.timeline import TimelineEntry, timeline_source
+from servicefirst.customers.timeline import TimelineEntry
 
 
-@timeline_source("record-changes")
 def record_changes(*, customer_id: int) -> Iterable[TimelineEntry]:
     for change in CustomerChange.objects.filter(customer_id=customer_id).select_related("by"):
         yield TimelineEntry(

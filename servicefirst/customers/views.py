@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from servicefirst.accounts.access import capability_required
+from servicefirst.core.access import capability_required
 from servicefirst.customers.forms import CustomerForm, CustomerSearchForm
 from servicefirst.customers.models import Customer
 from servicefirst.customers.search import customer_search

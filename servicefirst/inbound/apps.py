@@ -5,8 +5,3 @@ class InboundConfig(AppConfig):
     name = "servicefirst.inbound"
     label = "inbound"
     verbose_name = "Inbound email"
-
-    def ready(self) -> None:
-        from servicefirst.core.registry import NavigationItem, navigation_register
-
-        navigation_register(NavigationItem("Emails to match", "inbound:to_match", "contact.log", order=18))

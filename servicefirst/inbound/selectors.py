@@ -9,3 +9,8 @@ def inbound_emails_to_match() -> QuerySet[InboundEmail]:
 
 def inbound_email_attachments(*, email: InboundEmail):
     return email.attachments.all()
+
+
+def inbound_emails_export(*, customer_id: int) -> list[dict]:
+    """The emails matched to the customer, for the per-customer participant contract (`inbound.hooks`)."""
+    return list(InboundEmail.objects.filter(customer_id=customer_id).order_by("received_at", "id").values())

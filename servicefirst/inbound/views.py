@@ -2,7 +2,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from servicefirst.accounts.access import capability_required
+from servicefirst.core.access import capability_required
 from servicefirst.customers.selectors import customer_search
 from servicefirst.inbound.forms import CustomerFindForm, MatchForm
 from servicefirst.inbound.models import InboundStatus

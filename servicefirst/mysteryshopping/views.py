@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from servicefirst.accounts.access import capability_required
+from servicefirst.core.access import capability_required
 from servicefirst.core.exports import FORMATS, table_download
 from servicefirst.mysteryshopping.forms import ScheduleForm, ScoreForm
 from servicefirst.mysteryshopping.models import MysteryShop, ShopStatus

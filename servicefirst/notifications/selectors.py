@@ -95,3 +95,14 @@ def message_get(*, pk: int) -> Message:
 
 def messages_for_customer(*, customer_id: int) -> QuerySet[Message]:
     return Message.objects.filter(customer_id=customer_id).select_related("council_service")
+
+
+# What notifications hold about a person, for the per-customer participant contract (`notifications.hooks`).
+def messages_held(*, customer_id: int, client_service_id: int) -> bool:
+    return Message.objects.filter(
+        customer_id=customer_id, council_service__client_service_id=client_service_id
+    ).exists()
+
+
+def messages_export(*, customer_id: int) -> list[dict]:
+    return list(Message.objects.filter(customer_id=customer_id).order_by("created_at", "id").values())

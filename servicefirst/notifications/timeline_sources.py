@@ -1,6 +1,6 @@
 from collections.abc import Iterable
 
-from servicefirst.customers.timeline import TimelineEntry, timeline_source
+from servicefirst.customers.timeline import TimelineEntry
 from servicefirst.notifications.models import MessageStatus
 from servicefirst.notifications.selectors import messages_for_customer
 
@@ -13,7 +13,6 @@ _VERBS = {
 }
 
 
-@timeline_source("messages")
 def messages(*, customer_id: int) -> Iterable[TimelineEntry]:
     for message in messages_for_customer(customer_id=customer_id):
         what = message.get_channel_display() or "Message"

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from servicefirst.accounts.access import capability_required
+from servicefirst.core.access import capability_required
 from servicefirst.notifications.forms import OutboxFilterForm
 from servicefirst.notifications.models import Message
 from servicefirst.notifications.selectors import message_list

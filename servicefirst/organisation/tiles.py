@@ -2,11 +2,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 from django.utils import timezone
 
-from servicefirst.core.registry import Tile, tile_register
+from servicefirst.core.registry import Tile
 from servicefirst.organisation.selectors import sites_open_count
 
 
-@tile_register(capability="organisation.view", order=60)
 def sites_open_now(user: AbstractBaseUser) -> Tile | None:
     now = timezone.now()
     open_count, total = sites_open_count(at=now)

@@ -8,7 +8,6 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         from servicefirst.core.events import contact_logged, service_request_resolution_changed, survey_answered
-        from servicefirst.core.registry import NavigationItem, navigation_register
         from servicefirst.performance import receivers
 
         contact_logged.connect(receivers.contact_logged_received, dispatch_uid="performance.contact_logged")
@@ -16,6 +15,3 @@ class PerformanceConfig(AppConfig):
         service_request_resolution_changed.connect(
             receivers.resolution_changed_received, dispatch_uid="performance.resolution_changed"
         )
-
-        navigation_register(NavigationItem("Performance", "performance:dashboard", "reports.view", order=49))
-        navigation_register(NavigationItem("Statements", "performance:statements", "reports.view", order=51))

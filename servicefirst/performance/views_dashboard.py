@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from servicefirst.accounts.access import capability_required
+from servicefirst.core.access import capability_required
 from servicefirst.core.exports import FORMATS, table_download
 from servicefirst.performance.dashboard.report import dashboard_build
 from servicefirst.performance.definitions import definitions_all

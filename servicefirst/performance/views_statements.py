@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from servicefirst.accounts.access import capability_required
+from servicefirst.core.access import capability_required
 from servicefirst.core.exports import FORMATS, table_download
 from servicefirst.organisation.selectors import client_service_list, client_services_by_code
 from servicefirst.performance.forms_statements import StatementChooseForm

@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from servicefirst.core.forms import GovukForm
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.portal.protection import HoneypotMixin
-from servicefirst.servicerequests.forms import RaiseForm, answer_field_name
+from servicefirst.servicerequests.question_fields import QuestionsForm, answer_field_name
 from servicefirst.servicerequests.questions import answers_clean
 from servicefirst.servicerequests.selectors import QuestionKind, RequestChannel
 
@@ -22,13 +22,11 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Search for a service", max_length=100, required=False)
 
 
-class QuestionForm(HoneypotMixin, RaiseForm):
+class QuestionForm(HoneypotMixin, QuestionsForm):
     """One question of the service's set; `answer()` is the answer as the request stores it."""
 
     def __init__(self, *args, question, **kwargs) -> None:
         super().__init__(*args, questions=[question], **kwargs)
-        for name in ("description", "channel", "priority"):
-            del self.fields[name]
         self.question = question
 
     @staticmethod

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.catalogue.selectors import council_service_get
+from servicefirst.core.access import capability_required
 from servicefirst.organisation.selectors import site_list
 from servicefirst.portal.forms_services import AboutYouForm, CheckAnswersForm, QuestionForm, SearchForm
 from servicefirst.portal.protection import public_rate_limit

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from servicefirst.core.access import capability_require
 from servicefirst.satisfaction.models import CaptureMethod, SurveyResponse
 from servicefirst.satisfaction.selectors import responses_list
 from servicefirst.satisfaction.services import COMMENT_MAX, survey_record
@@ -19,10 +20,7 @@ _LIMIT_MAX = 200
 
 
 def _require(request: HttpRequest, capability: str) -> None:
-    # servicefirst.api imports this module while it is still loading, so its api_require is imported late.
-    from servicefirst.api import api_require
-
-    api_require(request, capability)
+    capability_require(user=request.user, capability=capability)
 
 
 class KeyedCapture(StrEnum):

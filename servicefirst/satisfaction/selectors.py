@@ -103,3 +103,8 @@ def answer_fact_rows() -> QuerySet:
     return SurveyResponse.objects.order_by().values_list(
         "contact__started_at", "contact__channel", "contact__site_id", "contact__council_service_id", "rating"
     )
+
+
+def responses_export(*, customer_id: int) -> list[dict]:
+    """The customer's answers, for the per-customer participant contract (`satisfaction.hooks`)."""
+    return list(SurveyResponse.objects.filter(contact__customer_id=customer_id).order_by("responded_at", "id").values())

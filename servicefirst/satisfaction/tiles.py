@@ -1,11 +1,10 @@
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 
-from servicefirst.core.registry import Tile, tile_register
+from servicefirst.core.registry import Tile
 from servicefirst.satisfaction.reports import month_share
 
 
-@tile_register(capability="reports.view", order=25)
 def satisfied_this_month(user: AbstractBaseUser) -> Tile | None:
     share = month_share()
     if not share.responses:

@@ -4,11 +4,10 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 
-from servicefirst.customers.timeline import TimelineEntry, timeline_source
+from servicefirst.customers.timeline import TimelineEntry
 from servicefirst.satisfaction.selectors import responses_for_customer
 
 
-@timeline_source("satisfaction")
 def satisfaction_answers(*, customer_id: int) -> Iterable[TimelineEntry]:
     for answer in responses_for_customer(customer_id=customer_id):
         contact = answer.contact

@@ -11,9 +11,9 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.contacts.selectors import contact_get, contact_may_view
+from servicefirst.core.access import capability_required
 from servicefirst.core.exports import FORMATS, table_download
 from servicefirst.organisation.selectors import site_list
 from servicefirst.satisfaction import reports

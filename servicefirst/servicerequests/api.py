@@ -1,12 +1,13 @@
 import datetime
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BeforeValidator, Field
 
+from servicefirst.core.access import capability_require
 from servicefirst.servicerequests.models import RequestChannel, RequestPriority, RequestStatus, ServiceRequest
 from servicefirst.servicerequests.selectors import (
     OPEN,
@@ -173,8 +174,7 @@ def queue(
 ):
     """Open requests soonest due first (or one `status`; `status=` for any). A client service officer
     sees only their own service's queue and is refused another's."""
-    if not request.user.can("clientservice.work"):
-        raise PermissionDenied("clientservice.work")
+    capability_require(user=request.user, capability="clientservice.work")
     if status not in (OPEN, "", *RequestStatus.values):
         raise ValidationError({"status": f"Status must be open, blank or one of {', '.join(RequestStatus.values)}"})
     requests = service_request_queue(viewer=request.user, client_service_id=client_service, status=status)

@@ -207,3 +207,17 @@ def resolution_fact_rows() -> QuerySet:
         .order_by()
         .values_list("resolved_at", "due_on", "client_service_id", "site_id")
     )
+
+
+# What service requests hold about a person, for the per-customer participant contract (`servicerequests.hooks`).
+def service_requests_held(*, customer_id: int, client_service_id: int) -> bool:
+    return ServiceRequest.objects.filter(customer_id=customer_id, client_service_id=client_service_id).exists()
+
+
+def service_requests_export(*, customer_id: int) -> list[dict]:
+    """Each request with its whole history, notes for staff included: subject access covers them."""
+    requests = list(ServiceRequest.objects.filter(customer_id=customer_id).order_by("received_at", "id").values())
+    history: dict[int, list[dict]] = {r["id"]: [] for r in requests}
+    for event in ServiceRequestEvent.objects.filter(request_id__in=history).order_by("at", "id").values():
+        history[event["request_id"]].append(event)
+    return [r | {"history": history[r["id"]]} for r in requests]

@@ -2,11 +2,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 
 from servicefirst.accounts.roles import Role
-from servicefirst.core.registry import Tile, tile_register
+from servicefirst.core.registry import Tile
 from servicefirst.servicerequests.selectors import service_request_open_counts
 
 
-@tile_register(capability="dashboard.view", order=20)
 def open_service_requests(user: AbstractBaseUser) -> Tile:
     """Counts only, so councillors see it too; a client service officer sees their own service's."""
     own_service = user.client_service_id if user.role == Role.CLIENT_SERVICE_OFFICER else None

@@ -2,11 +2,10 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 
-from servicefirst.customers.timeline import TimelineEntry, timeline_source
+from servicefirst.customers.timeline import TimelineEntry
 from servicefirst.servicerequests.selectors import service_requests_for_customer
 
 
-@timeline_source("service-requests")
 def service_requests(*, customer_id: int) -> Iterable[TimelineEntry]:
     for service_request in service_requests_for_customer(customer_id=customer_id):
         officer = service_request.assigned_officer

@@ -5,9 +5,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from servicefirst.accounts.access import capability_required
 from servicefirst.accounts.roles import Role
 from servicefirst.catalogue.selectors import council_service_list
+from servicefirst.core.access import capability_required
 from servicefirst.core.validation import id_param
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.servicerequests.forms import (
