@@ -267,12 +267,7 @@ def customer_update(
     return customer
 
 
-@transaction.atomic
-def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = "web") -> Customer:
-    """Fetches a customer for display and writes the view to the audit log; refuses viewers without a need."""
-    customer = Customer.objects.get(pk=customer_id)
-    if not customer_may_view(viewer=viewer, customer=customer):
-        raise PermissionDenied("customer.view")
+def _viewed(*, viewer: AbstractBaseUser, customer: Customer, channel: str, detail: str = "") -> None:
     audit_record(
         actor=viewer,
         action=AuditAction.VIEWED,
@@ -280,7 +275,17 @@ def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = 
         record_id=customer.pk,
         record_label=customer.reference,
         channel=channel,
+        detail=detail,
     )
+
+
+@transaction.atomic
+def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = "web") -> Customer:
+    """Fetches a customer for display and writes the view to the audit log; refuses viewers without a need."""
+    customer = Customer.objects.get(pk=customer_id)
+    if not customer_may_view(viewer=viewer, customer=customer):
+        raise PermissionDenied("customer.view")
+    _viewed(viewer=viewer, customer=customer, channel=channel)
     return customer
 
 
@@ -291,15 +296,7 @@ def customer_export(*, viewer: AbstractBaseUser, customer_id: int, channel: str 
     if not viewer.can("customer.export"):
         raise PermissionDenied("customer.export")
     customer = Customer.objects.get(pk=customer_id)
-    audit_record(
-        actor=viewer,
-        action=AuditAction.VIEWED,
-        record_type="customer",
-        record_id=customer.pk,
-        record_label=customer.reference,
-        channel=channel,
-        detail="Every record held about the customer, exported",
-    )
+    _viewed(viewer=viewer, customer=customer, channel=channel, detail="Every record held about the customer, exported")
     record = {
         "Customer": Customer.objects.filter(pk=customer_id).values(),
         "Addresses": customer.addresses.values(),
