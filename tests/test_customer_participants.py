@@ -21,6 +21,8 @@ from tests.factories_contacts import log_contact, referral_reason
 from tests.factories_servicerequests import make_service_request
 
 HOOK = "test_hook"
+# When the new app says the repair was reported: any moment will do, so a fixed one.
+REPAIR_REPORTED = datetime.datetime(2026, 11, 2, 9, 30, tzinfo=datetime.UTC)
 
 
 def test_registrants_come_in_order_then_as_registered_and_once_each():
@@ -96,7 +98,7 @@ def housing_records():
     def timeline(*, customer_id: int):
         if customer_id in held:
             yield TimelineEntry(
-                at=timezone.now(), kind="Housing repair", title="Leaking roof", client_service_id=held[customer_id]
+                at=REPAIR_REPORTED, kind="Housing repair", title="Leaking roof", client_service_id=held[customer_id]
             )
 
     def holds_work_for(*, customer_id: int, client_service_id: int) -> bool:

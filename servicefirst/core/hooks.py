@@ -45,10 +45,7 @@ _discovery_lock = threading.Lock()
 
 def _order_of(value: Any, order: int | None) -> int:
     # A value that carries its own position (a navigation item, a customer action) need not repeat it.
-    if order is not None:
-        return order
-    own = getattr(value, "order", 0)
-    return own if isinstance(own, int) else 0
+    return order if order is not None else getattr(value, "order", 0)
 
 
 def register(hook_name: str, fn: Any = None, *, order: int | None = None):
@@ -63,6 +60,8 @@ def register(hook_name: str, fn: Any = None, *, order: int | None = None):
     registered = _hooks.setdefault(hook_name, [])
     if all(r.value != fn for r in registered):
         registered.append(_Registered(fn, _order_of(fn, order)))
+        # Kept in order here, once, rather than on every read: the navigation is read on every page.
+        registered.sort(key=lambda r: r.order)
     return fn
 
 
@@ -83,7 +82,7 @@ def discover() -> None:
 
 def get_hooks(hook_name: str) -> list[Any]:
     discover()
-    return [r.value for r in sorted(_hooks.get(hook_name, []), key=lambda r: r.order)]
+    return [r.value for r in _hooks.get(hook_name, [])]
 
 
 def hooks_call(hook_name: str, *, isolate: bool = False, **kwargs: Any) -> list[Any]:
@@ -93,18 +92,18 @@ def hooks_call(hook_name: str, *, isolate: bool = False, **kwargs: Any) -> list[
     """
     answers = []
     for fn in get_hooks(hook_name):
-        if not isolate:
-            answers.append(fn(**kwargs))
-            continue
         try:
             answers.append(fn(**kwargs))
         except Exception:
+            if not isolate:
+                raise
             logger.exception("Hook %s: %s failed", hook_name, getattr(fn, "__name__", fn))
     return answers
 
 
 @contextmanager
-def _temporarily(hook_name: str, fn: Any, order: int | None) -> Iterator[Any]:
+def register_temporarily(hook_name: str, fn: Any, *, order: int | None = None) -> Iterator[Any]:
+    """Register `fn` for the duration of a `with` block, or of a test it decorates."""
     discover()
     already = any(r.value == fn for r in _hooks.get(hook_name, []))
     register(hook_name, fn, order=order)
@@ -113,8 +112,3 @@ def _temporarily(hook_name: str, fn: Any, order: int | None) -> Iterator[Any]:
     finally:
         if not already:
             _unregister(hook_name, fn)
-
-
-def register_temporarily(hook_name: str, fn: Any, *, order: int | None = None):
-    """Register `fn` for the duration of a `with` block, or of a test it decorates."""
-    return _temporarily(hook_name, fn, order)
