@@ -8,6 +8,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from servicefirst.accounts.services import api_token_authenticate
+from servicefirst.core.versions import StaleVersion
 
 
 class TokenAuth(HttpBearer):
@@ -68,6 +69,12 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
         _errors(401, [{"field": None, "message": "Send a valid API token as 'Authorization: Bearer <token>'."}]),
         status=401,
     )
+
+
+@api.exception_handler(StaleVersion)
+def on_stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+    message = f"{exc}; it is now at version {exc.version}. Fetch it again, check the change still applies, and resend."
+    return api.create_response(request, _errors(409, [{"field": "version", "message": message}]), status=409)
 
 
 @api.exception_handler(HttpError)

@@ -4,7 +4,8 @@ nothing is half written."""
 import pytest
 
 from servicefirst.complaints.models import Complaint, ComplaintEvent, ComplaintRemedy, ComplaintStage
-from servicefirst.complaints.services import RemedyData, StaleComplaint, complaint_respond
+from servicefirst.complaints.services import RemedyData, complaint_respond
+from servicefirst.core.versions import StaleVersion
 from tests.concurrency import run_at_once
 from tests.factories_complaints import complaint_defaults_load, complaints_officer, make_complaint
 
@@ -36,7 +37,7 @@ def test_two_officers_responding_at_once_one_loses_with_a_clear_message(defaults
     outcomes = run_at_once(
         respond(first, "upheld", "apology"),
         respond(second, "not_upheld", "explanation"),
-        expected=StaleComplaint,
+        expected=StaleVersion,
         describe=str,
     )
     assert outcomes.count("saved") == 1
@@ -61,6 +62,6 @@ def test_complaints_recorded_at_once_get_different_consecutive_references(defaul
     def record(officer):
         return lambda: make_complaint(actor=officer).reference
 
-    references = run_at_once(*(record(officer) for officer in officers), expected=StaleComplaint, describe=str)
+    references = run_at_once(*(record(officer) for officer in officers), expected=StaleVersion, describe=str)
     assert len(set(references)) == 5
     assert sorted(int(r[-6:]) for r in references) == [1, 2, 3, 4, 5]

@@ -9,6 +9,7 @@ from servicefirst.contacts.models import Referral, ReferralRule, ReferralStatus
 from servicefirst.contacts.reports import referral_reasons_report
 from servicefirst.contacts.selectors import referrals_received
 from servicefirst.contacts.services import AlreadyDecided, referral_authorise, referral_decline
+from servicefirst.core.versions import StaleVersion
 from tests.factories import CouncilServiceFactory, UserFactory, make_customer
 from tests.factories_contacts import log_contact, referral_reason
 
@@ -130,6 +131,38 @@ def test_a_decided_referral_cannot_be_decided_again(officer, manager, customer, 
     with pytest.raises(AlreadyDecided):
         referral_authorise(manager=manager, referral_id=referral.pk)
     assert Referral.objects.get().status == ReferralStatus.DECLINED
+
+
+def test_a_decision_against_an_older_version_is_refused(officer, manager, customer, bins, bins_need_authorisation):
+    referral = refer(officer, customer, bins)
+    seen = referral.version
+    # Someone else's change to the referral since this manager loaded it.
+    Referral.objects.filter(pk=referral.pk).update(version=seen + 1)
+    with pytest.raises(StaleVersion):
+        referral_authorise(manager=manager, referral_id=referral.pk, version=seen)
+    with pytest.raises(StaleVersion):
+        referral_decline(manager=manager, referral_id=referral.pk, reason="Not needed", version=seen)
+    assert Referral.objects.get().status == ReferralStatus.PENDING_AUTHORISATION
+    referral_authorise(manager=manager, referral_id=referral.pk, version=seen + 1)
+    assert Referral.objects.get().status == ReferralStatus.SENT
+
+
+def test_the_decision_page_sends_the_version_it_showed(
+    officer, manager, customer, bins, bins_need_authorisation, client_for
+):
+    referral = refer(officer, customer, bins)
+    url = reverse("contacts:referral_decide", args=[referral.pk])
+    page = client_for(manager).get(url).content.decode()
+    assert f'name="version" value="{referral.version}"' in page
+    Referral.objects.filter(pk=referral.pk).update(version=referral.version + 1)
+    response = client_for(manager).post(url, {"decision": "authorise", "version": referral.version})
+    assert "The referral changed while you were looking at it" in response.content.decode()
+    declined = client_for(manager).post(
+        url, {"decision": "decline", "decline_reason": "The front office can answer this", "version": referral.version}
+    )
+    assert "The referral changed while you were looking at it" in declined.content.decode()
+    assert "The front office can answer this" in declined.content.decode()
+    assert Referral.objects.get().status == ReferralStatus.PENDING_AUTHORISATION
 
 
 def test_manager_authorises_on_the_page(officer, manager, customer, bins, bins_need_authorisation, client_for):

@@ -4,8 +4,9 @@ import pytest
 from django.db import connections
 
 from servicefirst.accounts.roles import Role
+from servicefirst.core.versions import StaleVersion
 from servicefirst.customers.models import Customer
-from servicefirst.customers.services import StaleRecord, customer_data_from, customer_update
+from servicefirst.customers.services import customer_data_from, customer_update
 from tests.factories import UserFactory, make_customer
 
 
@@ -23,7 +24,7 @@ def test_two_officers_saving_the_same_version_at_once_cannot_both_win():
         try:
             customer_update(actor=actor, customer_id=customer.pk, data=data, version=1)
             outcomes.append("saved")
-        except StaleRecord:
+        except StaleVersion:
             outcomes.append("stale")
         finally:
             connections.close_all()

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from servicefirst.accounts.roles import Role
 from servicefirst.audit.models import AuditEvent
+from servicefirst.core.versions import StaleVersion
 from servicefirst.customers.models import Address, Customer, CustomerChange
 from servicefirst.customers.services import (
     CustomerData,
-    StaleRecord,
     customer_create,
     customer_data_from,
     customer_update,
@@ -81,7 +81,7 @@ def test_an_edit_based_on_an_old_version_is_refused(staff):
     first.first_name = "Jonathan"
     customer_update(actor=officer, customer_id=customer.pk, data=first, version=customer.version)
     second.email = "john@example.com"
-    with pytest.raises(StaleRecord):
+    with pytest.raises(StaleVersion):
         customer_update(actor=manager, customer_id=customer.pk, data=second, version=customer.version)
     customer.refresh_from_db()
     assert customer.first_name == "Jonathan"

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
+from servicefirst.core.versions import StaleVersion
 from servicefirst.mysteryshopping.models import MysteryShop, MysteryShopScore, Standard
 from servicefirst.mysteryshopping.selectors import shop_items
 from servicefirst.mysteryshopping.services import (
-    StaleShop,
     mystery_shop_cancel,
     mystery_shop_score,
     shop_score_compute,
@@ -130,7 +130,7 @@ def test_scoring_again_corrects_the_answers_but_not_over_someone_elses_newer_one
     shop = schedule_shop()
     first = score_shop(shop, {"Accurate information given": "not_met"}, version=1)
     assert (first.score, first.version) == (Decimal("50.00"), 2)
-    with pytest.raises(StaleShop):
+    with pytest.raises(StaleVersion):
         score_shop(shop, {}, version=1)
     corrected = score_shop(shop, {}, version=2)
     assert (corrected.score, corrected.scores.count()) == (Decimal("100.00"), 3)
@@ -182,7 +182,7 @@ def test_two_managers_scoring_one_shop_at_once_leave_one_whole_set_of_answers():
         )
         return "two missed"
 
-    outcomes = run_at_once(all_met, two_missed, expected=StaleShop)
+    outcomes = run_at_once(all_met, two_missed, expected=StaleVersion)
     assert sorted(outcomes) in (["all met", "stale"], ["stale", "two missed"])
     shop.refresh_from_db()
     winner = next(o for o in outcomes if o != "stale")

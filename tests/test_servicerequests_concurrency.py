@@ -3,9 +3,9 @@
 import pytest
 
 from servicefirst.accounts.roles import Role
+from servicefirst.core.versions import StaleVersion
 from servicefirst.servicerequests.models import ServiceRequest
 from servicefirst.servicerequests.services import (
-    StaleRequest,
     service_request_assign,
     service_request_status_update,
 )
@@ -31,7 +31,7 @@ def test_two_officers_changing_the_same_request_at_once_lose_no_update():
         )
         return "saved"
 
-    assert sorted(run_at_once(start_work, resolve, expected=StaleRequest)) == ["saved", "stale"]
+    assert sorted(run_at_once(start_work, resolve, expected=StaleVersion)) == ["saved", "stale"]
     service_request = ServiceRequest.objects.get(pk=service_request.pk)
     assert service_request.version == 2
     assert service_request.status in ("in_progress", "resolved")
@@ -57,7 +57,7 @@ def test_an_assignment_and_a_status_change_at_once_both_land_when_each_reads_the
         service_request_status_update(actor=officer, request_id=service_request.pk, status="in_progress")
         return "started"
 
-    assert sorted(run_at_once(assign, start_work, expected=StaleRequest)) == ["assigned", "started"]
+    assert sorted(run_at_once(assign, start_work, expected=StaleVersion)) == ["assigned", "started"]
     service_request = ServiceRequest.objects.get(pk=service_request.pk)
     assert service_request.assigned_officer == officer
     assert service_request.status == "in_progress"
@@ -72,7 +72,7 @@ def test_requests_raised_at_once_get_different_consecutive_references():
     def raise_one(officer):
         return lambda: make_service_request(actor=officer, council_service=service).reference
 
-    references = run_at_once(*(raise_one(officer) for officer in officers), expected=StaleRequest)
+    references = run_at_once(*(raise_one(officer) for officer in officers), expected=StaleVersion)
     assert len(set(references)) == 6
     numbers = sorted(int(reference[-6:]) for reference in references)
     assert numbers == list(range(1, 7))

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from servicefirst.accounts.roles import Role
+from servicefirst.core.versions import StaleVersion
 from servicefirst.servicerequests.models import ServiceRequest
 from servicefirst.servicerequests.selectors import service_request_queue
 from servicefirst.servicerequests.services import (
-    StaleRequest,
     service_request_assign,
     service_request_move,
     service_request_priority_update,
@@ -91,7 +91,7 @@ def test_priority_changes_are_recorded_and_checked(staff, raised):
     with pytest.raises(ValidationError) as excinfo:
         service_request_priority_update(actor=manager, request_id=raised.pk, priority=9)
     assert _errors(excinfo) == {"priority"}
-    with pytest.raises(StaleRequest):
+    with pytest.raises(StaleVersion):
         service_request_priority_update(actor=manager, request_id=raised.pk, priority=2, version=1)
 
 

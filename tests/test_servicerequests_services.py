@@ -7,9 +7,9 @@ from django.db import transaction
 from servicefirst.accounts.roles import Role
 from servicefirst.audit.models import AuditEvent
 from servicefirst.core.events import customer_notifiable
+from servicefirst.core.versions import StaleVersion
 from servicefirst.servicerequests.models import ServiceRequest, ServiceRequestEvent
 from servicefirst.servicerequests.services import (
-    StaleRequest,
     service_request_assign,
     service_request_bulk_assign,
     service_request_note_add,
@@ -206,7 +206,7 @@ def test_resolving_reopening_and_awaiting_the_customer_never_move_the_due_date(s
 def test_a_change_based_on_an_old_version_is_refused(staff, raised):
     manager = staff[Role.TEAM_MANAGER]
     service_request_status_update(actor=manager, request_id=raised.pk, status="in_progress", version=1)
-    with pytest.raises(StaleRequest, match="changed by someone else"):
+    with pytest.raises(StaleVersion, match="changed by someone else"):
         service_request_status_update(actor=manager, request_id=raised.pk, status="resolved", version=1, note="x")
     assert ServiceRequest.objects.get(pk=raised.pk).status == "in_progress"
 

@@ -19,7 +19,6 @@ from servicefirst.complaints.services import (
     ComplaintData,
     LearningActionData,
     RemedyData,
-    StaleComplaint,
     complaint_acknowledge,
     complaint_close,
     complaint_escalate,
@@ -229,10 +228,7 @@ def _open(request: HttpRequest, reference: str) -> Complaint:
 
 
 def _changed(reference: str, change) -> dict:
-    try:
-        change()
-    except StaleComplaint as stale:
-        raise HttpError(409, str(stale)) from None
+    change()
     return _detail(reference)
 
 

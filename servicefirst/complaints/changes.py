@@ -1,5 +1,5 @@
-"""Pieces every complaint write shares: locking with the version check, deadlines of a new stage, history
-and telling the customer. Only the services modules use them."""
+"""Pieces every complaint write shares: locking with the version check (`core.versions`), deadlines of a new
+stage, history and telling the customer. Only the services modules use them."""
 
 import datetime
 
@@ -13,19 +13,9 @@ from servicefirst.complaints.models import Complaint, ComplaintEvent, ComplaintS
 from servicefirst.complaints.selectors import complaint_may_view
 from servicefirst.core.events import customer_notifiable
 from servicefirst.core.localtime import local_moment
+from servicefirst.core.versions import version_check
 
 TEXT_MAX = 5000
-
-
-class StaleComplaint(Exception):
-    """The complaint changed since the officer loaded it."""
-
-    def __init__(self, complaint: Complaint) -> None:
-        super().__init__(
-            f"{complaint.reference} was changed by someone else since you loaded it, so your change was not saved. "
-            "Check the latest details and try again."
-        )
-        self.complaint = complaint
 
 
 def moment(at: datetime.datetime | None) -> datetime.datetime:
@@ -106,18 +96,12 @@ def locked(*, actor: AbstractBaseUser, complaint_id: int, version: int | None) -
     complaint = Complaint.objects.select_for_update(of=("self",)).select_related("team").get(pk=complaint_id)
     if not complaint_may_view(viewer=actor, complaint=complaint):
         raise PermissionDenied("complaint.handle")
-    if version is not None and complaint.version != version:
-        raise StaleComplaint(complaint)
+    version_check(record=complaint, version=version)
     return complaint
 
 
 def current_stage_locked(complaint: Complaint) -> ComplaintStage:
     return ComplaintStage.objects.select_for_update().get(complaint=complaint, stage=complaint.current_stage)
-
-
-def save_changed(complaint: Complaint, *fields: str) -> None:
-    complaint.version += 1
-    complaint.save(update_fields=[*fields, "version", "updated_at"])
 
 
 def require_complaint(complaint: Complaint, field: str) -> None:

@@ -18,16 +18,12 @@ from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.complaints import deadlines
 from servicefirst.complaints.changes import (
-    StaleComplaint as StaleComplaint,
-)
-from servicefirst.complaints.changes import (
     current_stage_locked,
     event_add,
     locked,
     moment,
     notify,
     require_complaint,
-    save_changed,
     stage_open,
     stage_terms,
     text_clean,
@@ -75,6 +71,7 @@ from servicefirst.complaints.stages import (
     learning_action_complete as learning_action_complete,
 )
 from servicefirst.contacts.selectors import ContactChannel, contact_get
+from servicefirst.core.versions import version_save
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.organisation.selectors import client_service_get
 
@@ -284,7 +281,7 @@ def complaint_acknowledge(
     complaint.acknowledged_at = now
     complaint.due_on = stage.due_on
     event_add(complaint, actor, Kind.ACKNOWLEDGED, now, note)
-    save_changed(complaint, "status", "acknowledged_at", "due_on")
+    version_save(record=complaint, fields=("status", "acknowledged_at", "due_on"))
     notify("complaint.acknowledged", complaint, note)
     return complaint
 
@@ -321,7 +318,7 @@ def complaint_assign(
     if complaint.current_stage:
         ComplaintStage.objects.filter(complaint=complaint, stage=complaint.current_stage).update(handled_by=officer)
     event_add(complaint, actor, Kind.ASSIGNED, now, officer.display_name)
-    save_changed(complaint, "assigned_officer")
+    version_save(record=complaint, fields=("assigned_officer",))
     return complaint
 
 
@@ -365,6 +362,6 @@ def complaint_extend(
     event_add(complaint, actor, Kind.EXTENDED, now, f"To {extend_to:%-d %B %Y}: {reason}")
     if told:
         event_add(complaint, None, Kind.CUSTOMER_TOLD, now, "Sent the new date and the reason")
-    save_changed(complaint, "due_on")
+    version_save(record=complaint, fields=("due_on",))
     notify("complaint.extended", complaint, reason, new_due_date=f"{extend_to:%-d %B %Y}")
     return complaint

@@ -17,7 +17,6 @@ from servicefirst.complaints.changes import (
     moment,
     notify,
     require_complaint,
-    save_changed,
     stage_open,
     text_clean,
 )
@@ -37,6 +36,7 @@ from servicefirst.complaints.models import (
     RemedyKind,
 )
 from servicefirst.complaints.selectors import complaint_may_view, deadline_rule_for
+from servicefirst.core.versions import version_save
 
 Kind = ComplaintEvent.Kind
 _LEARNING_MAX = 300
@@ -146,7 +146,9 @@ def complaint_respond(
     complaint.due_on = None
     complaint.assigned_officer = complaint.assigned_officer or actor
     event_add(complaint, actor, Kind.RESPONDED, now, f"{Outcome(outcome).label}. {response}")
-    save_changed(complaint, "status", "acknowledged_at", "responded_at", "outcome", "due_on", "assigned_officer")
+    version_save(
+        record=complaint, fields=("status", "acknowledged_at", "responded_at", "outcome", "due_on", "assigned_officer")
+    )
     notify("complaint.responded", complaint, response, outcome=Outcome(outcome).label)
     return complaint
 
@@ -180,7 +182,7 @@ def complaint_escalate(
         complaint.closed_at = None
         complaint.assigned_officer = None
         event_add(complaint, actor, Kind.ESCALATED, now, reason or f"Escalated to stage {next_stage}")
-        save_changed(complaint, "current_stage", "due_on", "status", "closed_at", "assigned_officer")
+        version_save(record=complaint, fields=("current_stage", "due_on", "status", "closed_at", "assigned_officer"))
         notify("complaint.escalated", complaint, reason)
         return complaint
     if ombudsman not in Ombudsman.values:
@@ -192,7 +194,9 @@ def complaint_escalate(
     complaint.status = ComplaintStatus.WITH_OMBUDSMAN
     complaint.closed_at = None
     event_add(complaint, actor, Kind.OMBUDSMAN, now, f"Referred to the {Ombudsman(ombudsman).label}. {reason}".strip())
-    save_changed(complaint, "ombudsman", "ombudsman_referred_on", "ombudsman_reference", "status", "closed_at")
+    version_save(
+        record=complaint, fields=("ombudsman", "ombudsman_referred_on", "ombudsman_reference", "status", "closed_at")
+    )
     return complaint
 
 
@@ -230,7 +234,7 @@ def complaint_ombudsman_decision(
     complaint.status = ComplaintStatus.CLOSED
     complaint.closed_at = now
     event_add(complaint, actor, Kind.OMBUDSMAN, now, f"{OmbudsmanDecision(decision).label}. {note}".strip())
-    save_changed(complaint, "ombudsman_decision", "ombudsman_decided_on", "status", "closed_at")
+    version_save(record=complaint, fields=("ombudsman_decision", "ombudsman_decided_on", "status", "closed_at"))
     return complaint
 
 
@@ -259,7 +263,7 @@ def complaint_close(
     complaint.closed_at = now
     complaint.due_on = None
     event_add(complaint, actor, Kind.CLOSED, now, note)
-    save_changed(complaint, "status", "closed_at", "due_on")
+    version_save(record=complaint, fields=("status", "closed_at", "due_on"))
     return complaint
 
 
@@ -295,7 +299,7 @@ def complaint_reopen(
     complaint.status = status
     complaint.closed_at = None
     event_add(complaint, actor, Kind.REOPENED, now, reason)
-    save_changed(complaint, "status", "closed_at", "due_on")
+    version_save(record=complaint, fields=("status", "closed_at", "due_on"))
     return complaint
 
 

@@ -19,7 +19,6 @@ from servicefirst.complaints.selectors import (
 )
 from servicefirst.complaints.services import (
     ComplaintData,
-    StaleComplaint,
     complaint_acknowledge,
     complaint_assign,
     complaint_check,
@@ -34,7 +33,9 @@ from servicefirst.complaints.services import (
     learning_action_complete,
 )
 from servicefirst.core.access import capability_required
+from servicefirst.core.forms import form_stale_keep
 from servicefirst.core.validation import id_param
+from servicefirst.core.versions import StaleVersion
 from servicefirst.customers.selectors import customer_detail
 
 CASELOAD_PAGE_SIZE = 50
@@ -132,13 +133,6 @@ def _detail_forms(request: HttpRequest, complaint: Complaint) -> dict:
     }
 
 
-def _stale(form, stale: StaleComplaint) -> None:
-    # Keep what this officer typed; they check it against the newer complaint and send it again.
-    form.add_error(None, str(stale))
-    form.data = form.data.copy()
-    form.data[form.add_prefix("version")] = stale.complaint.version
-
-
 def _run(action: str, user, complaint: Complaint, form) -> str:
     data = form.cleaned_data
     common = {"actor": user, "complaint_id": complaint.pk, "version": data["version"]}
@@ -196,8 +190,8 @@ def _act(request: HttpRequest, complaint: Complaint, forms: dict) -> str | None:
         return _run(action, request.user, complaint, form)
     except ValidationError as error:
         _add_errors(form, error)
-    except StaleComplaint as stale:
-        _stale(form, stale)
+    except StaleVersion as stale:
+        form_stale_keep(form, version=stale.version, message=f"{stale}. Check the latest details and try again.")
     return None
 
 

@@ -33,6 +33,7 @@ from servicefirst.contacts.models import (
 from servicefirst.contacts.references import reference_values
 from servicefirst.core.events import contact_logged
 from servicefirst.core.localtime import local_moment
+from servicefirst.core.versions import version_check, version_save
 
 _REASON_MAX = 2000
 # A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
@@ -352,29 +353,33 @@ class AlreadyDecided(Exception):
         self.referral = referral
 
 
-def _pending_referral(referral_id: int) -> Referral:
+def _pending_referral(referral_id: int, version: int | None) -> Referral:
+    """The referral, locked, still awaiting a decision and as the manager saw it (a client service officer may
+    have added to it since)."""
     referral = Referral.objects.select_for_update().get(pk=referral_id)
     if referral.status != ReferralStatus.PENDING_AUTHORISATION:
         raise AlreadyDecided(referral)
+    version_check(record=referral, version=version)
     return referral
 
 
 @transaction.atomic
-def referral_authorise(*, manager: AbstractBaseUser, referral_id: int) -> Referral:
+def referral_authorise(*, manager: AbstractBaseUser, referral_id: int, version: int | None = None) -> Referral:
     """Authorising sends the referral: from now on the client service sees it."""
     if not manager.can("referral.authorise"):
         raise PermissionDenied("referral.authorise")
-    referral = _pending_referral(referral_id)
+    referral = _pending_referral(referral_id, version)
     now = timezone.now()
     referral.status = ReferralStatus.SENT
     referral.decided_by, referral.decided_at, referral.sent_at = manager, now, now
-    referral.version += 1
-    referral.save(update_fields=["status", "decided_by", "decided_at", "sent_at", "version"])
+    version_save(record=referral, fields=("status", "decided_by", "decided_at", "sent_at"))
     return referral
 
 
 @transaction.atomic
-def referral_decline(*, manager: AbstractBaseUser, referral_id: int, reason: str) -> Referral:
+def referral_decline(
+    *, manager: AbstractBaseUser, referral_id: int, reason: str, version: int | None = None
+) -> Referral:
     if not manager.can("referral.authorise"):
         raise PermissionDenied("referral.authorise")
     reason = reason.strip()
@@ -382,11 +387,10 @@ def referral_decline(*, manager: AbstractBaseUser, referral_id: int, reason: str
         raise ValidationError({"decline_reason": "Enter why the referral is declined"})
     if len(reason) > _REASON_MAX:
         raise ValidationError({"decline_reason": f"Reason must be {_REASON_MAX} characters or fewer"})
-    referral = _pending_referral(referral_id)
+    referral = _pending_referral(referral_id, version)
     referral.status = ReferralStatus.DECLINED
     referral.decided_by, referral.decided_at, referral.decline_reason = manager, timezone.now(), reason
-    referral.version += 1
-    referral.save(update_fields=["status", "decided_by", "decided_at", "decline_reason", "version"])
+    version_save(record=referral, fields=("status", "decided_by", "decided_at", "decline_reason"))
     return referral
 
 

@@ -9,6 +9,8 @@ from servicefirst.contacts.models import ReferralStatus
 from servicefirst.contacts.selectors import referral_get, referrals_awaiting_authorisation, referrals_received
 from servicefirst.contacts.services import AlreadyDecided, referral_authorise, referral_decline
 from servicefirst.core.access import capability_required
+from servicefirst.core.forms import form_refused
+from servicefirst.core.versions import StaleVersion
 from servicefirst.organisation.selectors import client_service_list
 
 
@@ -42,23 +44,35 @@ def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     form = DeclineForm()
     if request.method == "POST" and referral.status == ReferralStatus.PENDING_AUTHORISATION:
+        version = request.POST.get("version", "")
+        seen = int(version) if version.isdigit() else None
+        typed = {"decline_reason": request.POST.get("decline_reason", "")}
         try:
             if request.POST.get("decision") == "authorise":
-                referral_authorise(manager=request.user, referral_id=pk)
+                referral_authorise(manager=request.user, referral_id=pk, version=seen)
                 messages.success(request, f"Referral to {referral.client_service.name} authorised and sent")
                 return redirect("contacts:referrals_to_authorise")
             form = DeclineForm(request.POST)
             if form.is_valid():
-                referral_decline(manager=request.user, referral_id=pk, reason=form.cleaned_data["decline_reason"])
+                referral_decline(
+                    manager=request.user, referral_id=pk, reason=form.cleaned_data["decline_reason"], version=seen
+                )
                 messages.success(request, f"Referral to {referral.client_service.name} declined")
                 return redirect("contacts:referrals_to_authorise")
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
         except AlreadyDecided as decided:
-            form = DeclineForm()
-            form.add_error(
-                None, f"Another manager decided first: the referral is {decided.referral.get_status_display().lower()}"
+            status = decided.referral.get_status_display().lower()
+            form = form_refused(
+                DeclineForm, typed=typed, message=f"Another manager decided first: the referral is {status}"
+            )
+            referral = referral_get(referral_id=pk)
+        except StaleVersion:
+            form = form_refused(
+                DeclineForm,
+                typed=typed,
+                message="The referral changed while you were looking at it. Check it again before deciding",
             )
             referral = referral_get(referral_id=pk)
     return render(request, "contacts/referral_decide.html", {"referral": referral, "form": form})

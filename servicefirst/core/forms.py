@@ -7,8 +7,10 @@ for its widget, so forms stay plain Django forms and pages stay consistent.
 import datetime
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.fields import BaseTemporalField
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -163,3 +165,20 @@ class PeriodForm(GovukForm):
         if start and end and end < start:
             self.add_error("date_to", "The end of the period must be the same as or after the start")
         return cleaned
+
+
+def form_stale_keep(form: forms.BaseForm, *, version: int, message: str) -> None:
+    """After a change was refused as stale: says why, keeps everything the person typed and takes the newer
+    version, so sending the form again is a deliberate choice to save over the other person's change."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = str(version)
+
+
+def form_refused(form_class: type[forms.BaseForm], *, typed: dict, message: str) -> forms.BaseForm:
+    """A form for a change refused before its fields were checked (someone else decided first): `message` is the
+    page's problem and what the person typed is kept. Django's `add_error` needs a cleaned form, and cleaning would
+    report fields this decision never needed, so the problem is set as the form's only error."""
+    form = form_class(initial=typed)
+    form._errors = ErrorDict({NON_FIELD_ERRORS: form.error_class([message], error_class="nonfield")})
+    return form

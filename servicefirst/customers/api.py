@@ -11,7 +11,6 @@ from servicefirst.customers.search import customer_search
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.customers.services import (
     CustomerData,
-    StaleRecord,
     customer_create,
     customer_data_from,
     customer_open,
@@ -175,10 +174,5 @@ def update(request: HttpRequest, reference: str, payload: CustomerPatch):
             # null clears a text field; for lists and flags it means "leave as it is".
             value = "" if isinstance(getattr(data, name), str) else getattr(data, name)
         setattr(data, name, value)
-    try:
-        customer_update(actor=request.user, customer_id=customer.pk, data=data, version=version, channel="api")
-    except StaleRecord as stale:
-        raise HttpError(
-            409, f"The record changed since version {version}; it is now at {stale.customer.version}"
-        ) from None
+    customer_update(actor=request.user, customer_id=customer.pk, data=data, version=version, channel="api")
     return _out(customer_detail(customer_id=customer.pk))

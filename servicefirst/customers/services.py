@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.core.validation import phone_normalise, postcode_normalise
+from servicefirst.core.versions import version_check
 from servicefirst.customers.models import (
     AccessibilityNeed,
     Address,
@@ -228,14 +229,6 @@ def customer_create(*, actor: AbstractBaseUser, data: CustomerData, channel: str
     return customer
 
 
-class StaleRecord(Exception):
-    """The record changed since the editor loaded it."""
-
-    def __init__(self, customer: Customer) -> None:
-        super().__init__(f"{customer.reference} changed since it was loaded")
-        self.customer = customer
-
-
 @transaction.atomic
 def customer_update(
     *, actor: AbstractBaseUser, customer_id: int, data: CustomerData, version: int | None = None, channel: str = "web"
@@ -246,8 +239,7 @@ def customer_update(
         raise PermissionDenied("customer.edit")
     data = _clean(data)
     customer = Customer.objects.select_for_update().get(pk=customer_id)
-    if version is not None and customer.version != version:
-        raise StaleRecord(customer)
+    version_check(record=customer, version=version)
     changed = _apply(customer, data)
     if changed:
         Customer.objects.filter(pk=customer.pk).update(version=customer.version + 1)

@@ -4,6 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from servicefirst.core.access import capability_required
+from servicefirst.core.forms import form_stale_keep
+from servicefirst.core.versions import StaleVersion
 from servicefirst.customers.forms import CustomerForm, CustomerSearchForm
 from servicefirst.customers.models import Customer
 from servicefirst.customers.search import customer_search
@@ -15,7 +17,6 @@ from servicefirst.customers.selectors import (
 )
 from servicefirst.customers.services import (
     CustomerData,
-    StaleRecord,
     customer_create,
     customer_data_from,
     customer_open,
@@ -100,15 +101,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 _add_errors(form, error)
-            except StaleRecord as stale:
-                # Keep what this officer typed; ask them to check it against the newer record.
-                form.add_error(
-                    None,
-                    "Someone else changed this record while you were editing it. Check your changes "
-                    f"against the current record and save again (it is now at version {stale.customer.version}).",
+            except StaleVersion as stale:
+                form_stale_keep(
+                    form,
+                    version=stale.version,
+                    message="Someone else changed this record while you were editing it. Check your changes "
+                    f"against the current record and save again (it is now at version {stale.version}).",
                 )
-                form.data = form.data.copy()
-                form.data["version"] = stale.customer.version
             else:
                 messages.success(request, f"Customer {customer.reference} updated")
                 return redirect("customers:detail", pk=pk)

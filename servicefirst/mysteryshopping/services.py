@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from servicefirst.contacts.selectors import ContactChannel, contact_points_active
+from servicefirst.core.versions import version_check, version_save
 from servicefirst.mysteryshopping.models import (
     SHOP_CHANNEL_VALUES,
     Answer,
@@ -192,14 +193,6 @@ def shop_score_compute(answered: list[tuple[int, str]]) -> Decimal | None:
     return (Decimal(100 * met) / Decimal(applicable)).quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-class StaleShop(Exception):
-    """Someone else scored or cancelled the shop after this person opened it."""
-
-    def __init__(self, shop: MysteryShop) -> None:
-        super().__init__(f"Shop {shop.reference} changed while it was being scored")
-        self.shop = shop
-
-
 def answer_field(item_id: int) -> str:
     return f"answer_{item_id}"
 
@@ -242,8 +235,7 @@ def mystery_shop_score(
     _require(scorer)
     notes = {pk: text.strip() for pk, text in (notes or {}).items()}
     shop = MysteryShop.objects.select_for_update().select_related("checklist").get(pk=shop_id)
-    if version is not None and version != shop.version:
-        raise StaleShop(shop)
+    version_check(record=shop, version=version)
     if shop.status == ShopStatus.CANCELLED:
         raise ValidationError({"status": "This shop was cancelled, so it cannot be scored"})
     items = shop_items(shop)
@@ -255,8 +247,7 @@ def mystery_shop_score(
     shop.score = shop_score_compute([(item.weight, answers[item.pk]) for item in items])
     shop.status, shop.done_on = ShopStatus.DONE, done_on
     shop.scored_by, shop.scored_at = scorer, timezone.now()
-    shop.version += 1
-    shop.save(update_fields=["score", "status", "done_on", "scored_by", "scored_at", "version"])
+    version_save(record=shop, fields=("score", "status", "done_on", "scored_by", "scored_at"))
     return shop
 
 
@@ -264,13 +255,11 @@ def mystery_shop_score(
 def mystery_shop_cancel(*, manager: AbstractBaseUser, shop_id: int, version: int | None = None) -> MysteryShop:
     _require(manager)
     shop = MysteryShop.objects.select_for_update().get(pk=shop_id)
-    if version is not None and version != shop.version:
-        raise StaleShop(shop)
+    version_check(record=shop, version=version)
     if shop.status != ShopStatus.SCHEDULED:
         raise ValidationError(
             {"status": f"Only a scheduled shop can be cancelled; this one is {shop.get_status_display().lower()}"}
         )
     shop.status, shop.cancelled_at = ShopStatus.CANCELLED, timezone.now()
-    shop.version += 1
-    shop.save(update_fields=["status", "cancelled_at", "version"])
+    version_save(record=shop, fields=("status", "cancelled_at"))
     return shop

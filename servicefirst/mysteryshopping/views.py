@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from servicefirst.core.access import capability_required
 from servicefirst.core.exports import FORMATS, table_download
+from servicefirst.core.forms import form_stale_keep
+from servicefirst.core.versions import StaleVersion
 from servicefirst.mysteryshopping.forms import ScheduleForm, ScoreForm
 from servicefirst.mysteryshopping.models import MysteryShop, ShopStatus
 from servicefirst.mysteryshopping.reports import site_results, standard_results
@@ -21,7 +23,6 @@ from servicefirst.mysteryshopping.selectors import (
 )
 from servicefirst.mysteryshopping.services import (
     ShopData,
-    StaleShop,
     mystery_shop_answers_validate,
     mystery_shop_cancel,
     mystery_shop_schedule,
@@ -108,8 +109,8 @@ def shop(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 _add_errors(form, error)
-            except StaleShop as stale:
-                _keep_answers_for_resave(form, stale.shop)
+            except StaleVersion as stale:
+                _keep_answers_for_resave(form, stale.record)
                 shop = _shop_or_404(pk)
             else:
                 saved = shop_get(shop_id=shop.pk)
@@ -130,16 +131,14 @@ def shop(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _keep_answers_for_resave(form: ScoreForm, current: MysteryShop) -> None:
     """Keeps what this person typed and lets them save it over the other person's answers only on purpose."""
-    form.data = form.data.copy()
-    form.data["version"] = str(current.version)
     if current.status == ShopStatus.CANCELLED:
-        form.add_error(None, "Someone else cancelled this shop while you were answering, so it cannot be scored")
+        message = "Someone else cancelled this shop while you were answering, so it cannot be scored"
     else:
-        form.add_error(
-            None,
+        message = (
             f"Someone else scored this shop while you were answering (score {current.score}%). "
-            "Your answers are below: save again to replace theirs.",
+            "Your answers are below: save again to replace theirs."
         )
+    form_stale_keep(form, version=current.version, message=message)
 
 
 @require_POST
@@ -149,7 +148,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     version = request.POST.get("version", "")
     try:
         mystery_shop_cancel(manager=request.user, shop_id=shop.pk, version=int(version) if version.isdigit() else None)
-    except (ValidationError, StaleShop):
+    except (ValidationError, StaleVersion):
         messages.error(request, f"Mystery shop {shop.reference} could not be cancelled: it has changed")
         return redirect("mysteryshopping:shop", pk=shop.pk)
     messages.success(request, f"Mystery shop {shop.reference} cancelled")

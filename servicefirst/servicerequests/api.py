@@ -18,7 +18,6 @@ from servicefirst.servicerequests.selectors import (
 )
 from servicefirst.servicerequests.services import (
     RequestData,
-    StaleRequest,
     service_request_open,
     service_request_raise,
     service_request_status_update,
@@ -199,14 +198,11 @@ def read(request: HttpRequest, reference: str):
 @router.post("/{reference}/status", response=RequestDetailOut, summary="Change a request's status")
 def status_update(request: HttpRequest, reference: str, payload: StatusIn):
     service_request = _open(request, reference)
-    try:
-        service_request_status_update(
-            actor=request.user,
-            request_id=service_request.pk,
-            status=payload.status,
-            version=payload.version,
-            note=payload.note,
-        )
-    except StaleRequest as stale:
-        raise HttpError(409, str(stale)) from None
+    service_request_status_update(
+        actor=request.user,
+        request_id=service_request.pk,
+        status=payload.status,
+        version=payload.version,
+        note=payload.note,
+    )
     return _detail(service_request_get(reference=reference))

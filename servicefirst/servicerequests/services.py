@@ -25,6 +25,7 @@ from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.core.events import customer_notifiable, service_request_resolution_changed
 from servicefirst.core.localtime import local_moment
+from servicefirst.core.versions import version_check, version_save
 from servicefirst.core.workingdays import working_days_add
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.organisation.selectors import client_service_get
@@ -86,17 +87,6 @@ class RequestData:
     contact: int | None = None
     priority: int = RequestPriority.NORMAL
     received_at: datetime.datetime | None = None
-
-
-class StaleRequest(Exception):
-    """The request changed since the officer loaded it."""
-
-    def __init__(self, service_request: ServiceRequest) -> None:
-        super().__init__(
-            f"{service_request.reference} was changed by someone else since you loaded it; "
-            f"it is now at version {service_request.version}"
-        )
-        self.service_request = service_request
 
 
 def service_request_due_on(*, received_at: datetime.datetime, sla_working_days: int) -> datetime.date:
@@ -267,14 +257,8 @@ def _locked(*, actor: AbstractBaseUser, request_id: int, version: int | None) ->
     )
     if not service_request_may_work(viewer=actor, service_request=service_request):
         raise PermissionDenied("clientservice.work")
-    if version is not None and service_request.version != version:
-        raise StaleRequest(service_request)
+    version_check(record=service_request, version=version)
     return service_request
-
-
-def _save_changed(service_request: ServiceRequest, *fields: str) -> None:
-    service_request.version += 1
-    service_request.save(update_fields=[*fields, "version", "updated_at"])
 
 
 def _status_change(
@@ -331,7 +315,7 @@ def service_request_status_update(
         raise ValidationError({"note": f"Note must be {_NOTE_MAX} characters or fewer"})
     was_resolved_at = service_request.resolved_at
     event = _status_change(actor=actor, service_request=service_request, status=status, note=note)
-    _save_changed(service_request, "status", "resolved_at")
+    version_save(record=service_request, fields=("status", "resolved_at"))
     _resolution_announce(service_request, was_resolved_at)
     if status == Status.RESOLVED:
         _notify("service_request.resolved", service_request, note)
@@ -364,7 +348,7 @@ def _assign(*, actor: AbstractBaseUser, service_request: ServiceRequest, officer
     if service_request.status in (Status.NEW, Status.REOPENED):
         _status_change(actor=actor, service_request=service_request, status=Status.ASSIGNED, note="")
         fields += ["status", "resolved_at"]
-    _save_changed(service_request, *fields)
+    version_save(record=service_request, fields=fields)
 
 
 @transaction.atomic
@@ -427,7 +411,7 @@ def service_request_move(
     service_request.assigned_officer = None
     if service_request.status in _RESTARTED_ON_MOVE:
         _status_change(actor=actor, service_request=service_request, status=Status.NEW, note="")
-    _save_changed(service_request, "client_service", "assigned_officer", "status", "resolved_at")
+    version_save(record=service_request, fields=("client_service", "assigned_officer", "status", "resolved_at"))
     return service_request
 
 
@@ -449,7 +433,7 @@ def service_request_priority_update(
             new_value=RequestPriority(priority).label,
         )
         service_request.priority = priority
-        _save_changed(service_request, "priority")
+        version_save(record=service_request, fields=("priority",))
     return service_request
 
 

@@ -8,7 +8,9 @@ from django.urls import reverse
 from servicefirst.accounts.roles import Role
 from servicefirst.catalogue.selectors import council_service_list
 from servicefirst.core.access import capability_required
+from servicefirst.core.forms import form_stale_keep
 from servicefirst.core.validation import id_param
+from servicefirst.core.versions import StaleVersion
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.servicerequests.forms import (
     AssignForm,
@@ -33,7 +35,6 @@ from servicefirst.servicerequests.selectors import (
 )
 from servicefirst.servicerequests.services import (
     RequestData,
-    StaleRequest,
     service_request_assign,
     service_request_bulk_assign,
     service_request_check,
@@ -138,13 +139,6 @@ def _detail_forms(request: HttpRequest, service_request: ServiceRequest) -> dict
     }
 
 
-def _stale(form, stale: StaleRequest) -> None:
-    # Keep what this officer typed; they check it against the newer request and send it again.
-    form.add_error(None, f"{stale} Check the request below and try again.")
-    form.data = form.data.copy()
-    form.data[form.add_prefix("version")] = stale.service_request.version
-
-
 def _act(request: HttpRequest, service_request: ServiceRequest, forms: dict) -> str | None:
     """Carries out the posted action; returns the message to show, or None when a form has errors."""
     action = request.POST.get("action")
@@ -195,8 +189,8 @@ def _act(request: HttpRequest, service_request: ServiceRequest, forms: dict) -> 
         return "Note added"
     except ValidationError as error:
         _add_errors(form, error)
-    except StaleRequest as stale:
-        _stale(form, stale)
+    except StaleVersion as stale:
+        form_stale_keep(form, version=stale.version, message=f"{stale}. Check the request below and try again.")
     return None
 
 
