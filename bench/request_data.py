@@ -2,7 +2,7 @@
 
 Each request is raised by a front-office officer for a catalogue service with an SLA, into that
 service's client service queue, with the reference `service_request_raise` would have given it
-(numbered in order of receipt within each year, the year's `ReferenceSequence` left at the last
+(numbered in order of receipt within each year, the year's reference sequence left at the last
 number) and the due date `service_request_due_on` gives. Its history follows the services' allowed
 transitions (`ALLOWED_TRANSITIONS`), one event per change with the author, visibility and note the
 services record, and its version counts those changes. Every 500th request is checked with
@@ -27,8 +27,9 @@ from servicefirst.accounts.roles import Role
 from servicefirst.accounts.services import staff_user_create
 from servicefirst.audit.models import AuditEvent
 from servicefirst.catalogue.selectors import council_service_list
+from servicefirst.core.references import reference_sequence_last, reference_sequence_set
 from servicefirst.servicerequests.models import (
-    ReferenceSequence,
+    REFERENCE_PREFIX,
     RequestChannel,
     RequestPriority,
     RequestStatus,
@@ -268,7 +269,7 @@ def requests_seed(*, count: int, customers: int) -> dict:
         rows_insert(ServiceRequestEvent, event_rows)
         rows_insert(AuditEvent, audit_rows)
         for year, last in numbers.items():
-            ReferenceSequence.objects.update_or_create(year=year, defaults={"last": last})
+            reference_sequence_set(prefix=REFERENCE_PREFIX, year=year, last=last)
         sequences_reset(ServiceRequest, ServiceRequestEvent, AuditEvent)
     analyse(ServiceRequest, ServiceRequestEvent, AuditEvent)
     _check_with_services(generator)
@@ -282,8 +283,7 @@ def _check_with_services(generator: Generator) -> None:
     officer = generator.front_office[0]
     service = generator.services[0]
     year = timezone.localtime().year
-    sequence = ReferenceSequence.objects.filter(year=year).first()
-    expected = f"SR-{year}-{(sequence.last if sequence else 0) + 1:06d}"
+    expected = f"SR-{year}-{reference_sequence_last(prefix=REFERENCE_PREFIX, year=year) + 1:06d}"
     seeded = ServiceRequest.objects.filter(status=RequestStatus.NEW).order_by("pk").first()
     taker = generator.by_service[seeded.client_service_id][0]
     with transaction.atomic():

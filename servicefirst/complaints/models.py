@@ -149,20 +149,6 @@ class ComplaintsTeam(models.Model):
         return self.name
 
 
-class ReferenceSequence(models.Model):
-    """The last number given out for one prefix in one year; its row is locked while a number is taken."""
-
-    prefix = models.CharField(max_length=3)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="complaint_sequence_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}-{self.year}: {self.last}"
-
-
 class Complaint(models.Model):
     """One piece of customer feedback: a complaint (with stages and deadlines), a compliment or a comment."""
 

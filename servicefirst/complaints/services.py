@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from servicefirst.audit.services import AuditAction, audit_record
@@ -38,7 +38,6 @@ from servicefirst.complaints.models import (
     ComplaintTheme,
     FeedbackKind,
     Procedure,
-    ReferenceSequence,
 )
 from servicefirst.complaints.selectors import (
     complaint_get,
@@ -71,6 +70,7 @@ from servicefirst.complaints.stages import (
     learning_action_complete as learning_action_complete,
 )
 from servicefirst.contacts.selectors import ContactChannel, contact_get
+from servicefirst.core.references import reference_next
 from servicefirst.core.versions import version_save
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.organisation.selectors import client_service_get
@@ -97,21 +97,6 @@ class ComplaintData:
     theme: int | None = None
     team: int | None = None
     received_at: datetime.datetime | None = None
-
-
-def _reference_next(*, prefix: str, year: int) -> str:
-    """The next reference of the year; the year's row stays locked until the transaction ends, so two officers
-    recording at the same moment queue for their numbers instead of sharing one."""
-    sequence = ReferenceSequence.objects.select_for_update().filter(prefix=prefix, year=year).first()
-    if sequence is None:
-        try:
-            with transaction.atomic():
-                sequence = ReferenceSequence.objects.create(prefix=prefix, year=year, last=0)
-        except IntegrityError:
-            sequence = ReferenceSequence.objects.select_for_update().get(prefix=prefix, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{prefix}-{year}-{sequence.last:06d}"
 
 
 def _clean(data: ComplaintData, now: datetime.datetime) -> tuple[ComplaintData, dict]:
@@ -195,7 +180,7 @@ def complaint_record(
     data, related = _clean(data, now)
     is_complaint = data.kind == FeedbackKind.COMPLAINT
     complaint = Complaint(
-        reference=_reference_next(prefix=_PREFIX[data.kind], year=timezone.localtime(data.received_at).year),
+        reference=reference_next(prefix=_PREFIX[data.kind], year=timezone.localtime(data.received_at).year),
         kind=data.kind,
         procedure=data.procedure,
         team_id=data.team,

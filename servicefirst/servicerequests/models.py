@@ -43,15 +43,8 @@ class RequestPriority(models.IntegerChoices):
     NORMAL = 3, "Normal"
 
 
-class ReferenceSequence(models.Model):
-    """The last request number given out in a year; its row is locked while a number is taken,
-    so two requests raised at the same moment never share a reference."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
+# Requests are numbered SR-<year>-<number> from the shared sequence (`core.references`).
+REFERENCE_PREFIX = "SR"
 
 
 class QuestionSet(models.Model):

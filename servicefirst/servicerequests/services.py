@@ -18,19 +18,20 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.core.events import customer_notifiable, service_request_resolution_changed
 from servicefirst.core.localtime import local_moment
+from servicefirst.core.references import reference_next
 from servicefirst.core.versions import version_check, version_save
 from servicefirst.core.workingdays import working_days_add
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.organisation.selectors import client_service_get
 from servicefirst.servicerequests.models import (
-    ReferenceSequence,
+    REFERENCE_PREFIX,
     RequestChannel,
     RequestPriority,
     RequestStatus,
@@ -91,22 +92,6 @@ class RequestData:
 
 def service_request_due_on(*, received_at: datetime.datetime, sla_working_days: int) -> datetime.date:
     return working_days_add(start=timezone.localdate(received_at), days=sla_working_days)
-
-
-def _reference_next(*, year: int) -> str:
-    """The next reference of the year. The year's row is locked until the transaction ends, so
-    concurrent requests queue for their numbers instead of taking the same one."""
-    sequence = ReferenceSequence.objects.select_for_update().filter(year=year).first()
-    if sequence is None:
-        try:
-            with transaction.atomic():
-                sequence = ReferenceSequence.objects.create(year=year, last=0)
-        except IntegrityError:
-            # Another request created the year's row first; wait for its lock like everyone else.
-            sequence = ReferenceSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"SR-{year}-{sequence.last:06d}"
 
 
 def _personalisation(service_request: ServiceRequest, message: str) -> dict[str, str]:
@@ -196,7 +181,7 @@ def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, channel
     data, service, site_id = _clean(data)
     received_at = data.received_at or timezone.now()
     service_request = ServiceRequest.objects.create(
-        reference=_reference_next(year=timezone.localtime(received_at).year),
+        reference=reference_next(prefix=REFERENCE_PREFIX, year=timezone.localtime(received_at).year),
         council_service=service,
         client_service_id=service.client_service_id,
         customer_id=data.customer,

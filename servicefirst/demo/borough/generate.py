@@ -13,7 +13,8 @@ ids (COPY on PostgreSQL, executemany on SQLite), and the generator keeps the inv
   avoidable contacts carry a reason; failed contacts may have no service; face-to-face ones a site open
   that day; a referred contact has its sent referral;
 - service requests: one per contact whose outcome raised one, numbered SR-YYYY-NNNNNN in order of receipt
-  with the year's `ReferenceSequence` left at the last number; `due_on` from `service_request_due_on`;
+  with the year's reference sequence (`core.references`) left at the last number; `due_on` from
+  `service_request_due_on`;
   a history of events following `ALLOWED_TRANSITIONS`, the version counting the changes;
 - satisfaction: at most one answer per contact, a reason exactly when dissatisfied;
 - complaints: CMP-YYYY-NNNNNN references with their sequences, stage-1 deadlines from
@@ -36,8 +37,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from servicefirst.complaints.models import Complaint, ComplaintEvent, ComplaintStage
-from servicefirst.complaints.models import ReferenceSequence as ComplaintSequence
 from servicefirst.contacts.models import Contact, Referral
+from servicefirst.core.references import reference_sequence_set
 from servicefirst.customers.models import Address, Customer, CustomerChange, EmailAddress, PhoneNumber
 from servicefirst.demo.borough import activity
 from servicefirst.demo.borough.followups import FollowUps, complaints_rows
@@ -46,7 +47,7 @@ from servicefirst.demo.borough.structure import structure_load
 from servicefirst.demo.borough.volumes import complaints_planned
 from servicefirst.performance.services_facts import facts_rebuild
 from servicefirst.satisfaction.models import SurveyResponse
-from servicefirst.servicerequests.models import ReferenceSequence, ServiceRequest, ServiceRequestEvent
+from servicefirst.servicerequests.models import REFERENCE_PREFIX, ServiceRequest, ServiceRequestEvent
 
 CUSTOMERS_AT_FULL_SCALE = 250_000
 BATCH = 20_000
@@ -228,7 +229,7 @@ def borough_generate(*, year: int, scale: float, seed: int, log=print) -> Totals
         totals.rows["service_request_events"] = dicts_insert(ServiceRequestEvent, follow.events)
         totals.rows["survey_responses"] = dicts_insert(SurveyResponse, follow.surveys)
         if follow.requests:
-            ReferenceSequence.objects.update_or_create(year=year, defaults={"last": len(follow.requests)})
+            reference_sequence_set(prefix=REFERENCE_PREFIX, year=year, last=len(follow.requests))
         complaints, stages, complaint_events, sequences = complaints_rows(
             borough=borough,
             planned=complaints_planned(year, scale),
@@ -240,7 +241,7 @@ def borough_generate(*, year: int, scale: float, seed: int, log=print) -> Totals
         totals.rows["complaint_stages"] = dicts_insert(ComplaintStage, stages)
         totals.rows["complaint_events"] = dicts_insert(ComplaintEvent, complaint_events)
         for sequence_year, last in sequences.items():
-            ComplaintSequence.objects.update_or_create(prefix="CMP", year=sequence_year, defaults={"last": last})
+            reference_sequence_set(prefix="CMP", year=sequence_year, last=last)
         tables = [Customer, Address, PhoneNumber, EmailAddress, CustomerChange, Contact, Referral, ServiceRequest]
         tables += [ServiceRequestEvent, SurveyResponse, Complaint, ComplaintStage, ComplaintEvent]
         with connection.cursor() as cursor:
