@@ -8,7 +8,7 @@ from pydantic import Field
 from servicefirst.core.access import capability_require
 from servicefirst.customers.models import Customer, CustomerKind
 from servicefirst.customers.search import customer_search
-from servicefirst.customers.selectors import customer_detail
+from servicefirst.customers.selectors import customer_detail, customer_reference_parse
 from servicefirst.customers.services import (
     CustomerData,
     customer_create,
@@ -129,10 +129,9 @@ def _out(customer: Customer) -> CustomerOut:
 
 
 def _pk(reference: str) -> int:
-    reference = reference.upper()
-    if not reference.startswith("C-") or not reference[2:].isdigit():
+    if (number := customer_reference_parse(text=reference)) is None:
         raise HttpError(404, "No customer has that reference; references look like C-000123")
-    return int(reference[2:])
+    return number
 
 
 def _open(request: HttpRequest, reference: str) -> Customer:

@@ -4,6 +4,11 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Left, StrIndex
 
+from servicefirst.core.references import record_reference
+
+# Customers are known by their record number, C-000123 (`core.references`).
+REFERENCE_PREFIX = "C"
+
 
 class CustomerKind(models.TextChoices):
     PERSON = "person", "Person"
@@ -87,7 +92,7 @@ class Customer(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"C-{self.pk:06d}"
+        return record_reference(prefix=REFERENCE_PREFIX, number=self.pk)
 
     @property
     def display_name(self) -> str:

@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from rapidfuzz import fuzz
 
+from servicefirst.core.references import record_number_parse
 from servicefirst.core.validation import phone_normalise, postcode_normalise
-from servicefirst.customers.models import Address, Customer, EmailAddress, PhoneNumber
+from servicefirst.customers.models import REFERENCE_PREFIX, Address, Customer, EmailAddress, PhoneNumber
 from servicefirst.customers.names import fold, name_keys, tokens
 
-_REFERENCE = re.compile(r"^\s*C-?\s*(\d{1,12})\s*$", re.IGNORECASE)
 _OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().-]{6,}$")
 # Enough candidates to rank well when many people share a surname, few enough to rank fast.
@@ -165,8 +165,8 @@ def customer_search(*, query: str, limit: int | None = None) -> SearchResults:
     query = query.strip()[:200]
     if not query:
         return SearchResults("none", message="Enter a name, postcode, phone number, email address or reference")
-    if match := _REFERENCE.match(query):
-        return _search_reference(int(match.group(1)))
+    if (number := record_number_parse(text=query, prefix=REFERENCE_PREFIX)) is not None:
+        return _search_reference(number)
     if "@" in query:
         return _search_email(query, limit)
     if _PHONE_LIKE.match(query) and (found := _search_phone(query, limit)) is not None:

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from servicefirst.accounts.roles import Role
+from servicefirst.core.references import record_number_parse
 from servicefirst.core.validation import phone_normalise, postcode_normalise
-from servicefirst.customers.models import Customer, CustomerChange, CustomerKind
+from servicefirst.customers.models import REFERENCE_PREFIX, Customer, CustomerChange, CustomerKind
 from servicefirst.customers.names import fold, name_keys
 
 # The search has its own module for size; other apps reach it through the selectors.
@@ -51,6 +52,11 @@ def customers_count() -> int:
 
 def customer_changes_export(*, customer_id: int) -> list[dict]:
     return list(CustomerChange.objects.filter(customer_id=customer_id).order_by("at", "id").values())
+
+
+def customer_reference_parse(*, text: str, number_alone: bool = False) -> int | None:
+    """The customer number in a reference as people type it (C-000123, c123; with `number_alone`, 123), or None."""
+    return record_number_parse(text=text, prefix=REFERENCE_PREFIX, number_alone=number_alone)
 
 
 def customer_detail(*, customer_id: int) -> Customer:

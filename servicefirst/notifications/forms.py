@@ -1,11 +1,8 @@
-import re
-
 from django import forms
 
 from servicefirst.core.forms import GovukForm
+from servicefirst.customers.selectors import customer_reference_parse
 from servicefirst.notifications.models import MessageChannel, MessageStatus
-
-_CUSTOMER_REFERENCE = re.compile(r"(?:C-?)?0*([0-9]{1,12})", re.IGNORECASE)
 
 
 class OutboxFilterForm(GovukForm):
@@ -39,10 +36,9 @@ class OutboxFilterForm(GovukForm):
         value = self.cleaned_data["customer"].strip()
         if not value:
             return None
-        match = _CUSTOMER_REFERENCE.fullmatch(value)
-        if not match:
+        if (number := customer_reference_parse(text=value, number_alone=True)) is None:
             raise forms.ValidationError("Enter a customer reference like C-000123")
-        return int(match.group(1))
+        return number
 
     def filters(self) -> dict:
         """The valid filters; a mistyped one is reported beside its field and left out, rather than failing the page."""

@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from pydantic import BeforeValidator, Field
 
 from servicefirst.core.access import capability_require
+from servicefirst.customers.selectors import customer_reference_parse
 from servicefirst.servicerequests.models import RequestChannel, RequestPriority, RequestStatus, ServiceRequest
 from servicefirst.servicerequests.selectors import (
     OPEN,
@@ -143,10 +144,9 @@ def _detail(service_request: ServiceRequest) -> dict:
 def _customer_pk(reference: str | None) -> int | None:
     if reference is None:
         return None
-    reference = reference.strip().upper()
-    if not reference.startswith("C-") or not reference[2:].isdigit() or len(reference) > 14:
+    if (number := customer_reference_parse(text=reference)) is None:
         raise ValidationError({"customer": "Customer references look like C-000123"})
-    return int(reference[2:])
+    return number
 
 
 def _open(request: HttpRequest, reference: str) -> ServiceRequest:
