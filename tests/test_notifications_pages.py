@@ -1,12 +1,13 @@
 """The outbox pages under /staff/notifications/, the "Messages" navigation entry and the timeline entries."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from servicefirst.accounts.roles import Role
 from servicefirst.audit.models import AuditEvent
 from servicefirst.core.registry import navigation_items
-from servicefirst.notifications.services import message_create_for_event
+from servicefirst.notifications.services import message_create_for_event, message_open
 from tests.factories import CouncilServiceFactory, make_customer
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +178,15 @@ def test_client_service_officers_of_other_services_cannot_open_the_customer(
     make_message(john, service=CouncilServiceFactory(client_service=other_client_service))
     response = client_for(staff[Role.CLIENT_SERVICE_OFFICER]).get(reverse("customers:detail", args=[john.pk]))
     assert response.status_code in {403, 404}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_opening_a_message_is_refused_without_the_need_and_audited_with_it(role, staff, john, make_message):
+    message = make_message(john)
+    if role in MAY_READ:
+        assert message_open(viewer=staff[role], message_id=message.pk) == message
+        assert AuditEvent.objects.filter(action="viewed", record_type="message", actor=staff[role]).count() == 1
+    else:
+        with pytest.raises(PermissionDenied):
+            message_open(viewer=staff[role], message_id=message.pk)
+        assert not AuditEvent.objects.filter(action="viewed", record_type="message").exists()

@@ -14,7 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.utils import timezone
 
-from servicefirst.audit.services import AuditAction, audit_record
+from servicefirst.audit.services import AuditAction, audit_record, record_open
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.complaints import deadlines
 from servicefirst.complaints.changes import (
@@ -218,18 +218,20 @@ def complaint_record(
 def complaint_open(*, viewer: AbstractBaseUser, reference: str, channel: str = "web") -> Complaint:
     """Fetches a complaint for display, refusing viewers outside its team, and audits a view of personal data."""
     complaint = complaint_get(reference=reference)
-    if not complaint_may_view(viewer=viewer, complaint=complaint):
-        raise PermissionDenied("complaint.handle")
-    if complaint.customer_id is not None:
-        audit_record(
-            actor=viewer,
-            action=AuditAction.VIEWED,
-            record_type="complaint",
-            record_id=complaint.pk,
-            record_label=complaint.reference,
-            channel=channel,
-        )
-    return complaint
+    may_view = complaint_may_view(viewer=viewer, complaint=complaint)
+    if complaint.customer_id is None and may_view:
+        # An anonymous complaint names nobody, so reading it is no read of personal data.
+        return complaint
+    return record_open(
+        viewer=viewer,
+        record=complaint,
+        record_type="complaint",
+        record_id=complaint.pk,
+        record_label=complaint.reference,
+        may_view=may_view,
+        refusal="complaint.handle",
+        channel=channel,
+    )
 
 
 @transaction.atomic

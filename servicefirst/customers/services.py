@@ -10,10 +10,12 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from servicefirst.audit.services import AuditAction, audit_record
+from servicefirst.audit.services import AuditAction, audit_record, record_open
+from servicefirst.core.references import record_reference
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.core.versions import version_check
 from servicefirst.customers.models import (
+    REFERENCE_PREFIX,
     AccessibilityNeed,
     Address,
     Channel,
@@ -259,26 +261,19 @@ def customer_update(
     return customer
 
 
-def _viewed(*, viewer: AbstractBaseUser, customer: Customer, channel: str, detail: str = "") -> None:
-    audit_record(
-        actor=viewer,
-        action=AuditAction.VIEWED,
-        record_type="customer",
-        record_id=customer.pk,
-        record_label=customer.reference,
-        channel=channel,
-        detail=detail,
-    )
-
-
 @transaction.atomic
 def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = "web") -> Customer:
     """Fetches a customer for display and writes the view to the audit log; refuses viewers without a need."""
     customer = Customer.objects.get(pk=customer_id)
-    if not customer_may_view(viewer=viewer, customer=customer):
-        raise PermissionDenied("customer.view")
-    _viewed(viewer=viewer, customer=customer, channel=channel)
-    return customer
+    return record_open(
+        viewer=viewer,
+        record=customer,
+        record_type="customer",
+        record_id=customer.pk,
+        record_label=customer.reference,
+        may_view=customer_may_view(viewer=viewer, customer=customer),
+        channel=channel,
+    )
 
 
 @transaction.atomic
@@ -287,13 +282,23 @@ def customer_export(*, viewer: AbstractBaseUser, customer_id: int, channel: str 
     access request; only those who answer such requests may take it, and taking it is audited."""
     if not viewer.can("customer.export"):
         raise PermissionDenied("customer.export")
-    customer = Customer.objects.get(pk=customer_id)
-    _viewed(viewer=viewer, customer=customer, channel=channel, detail="Every record held about the customer, exported")
+    row = Customer.objects.filter(pk=customer_id).values().first()
+    if row is None:
+        raise Customer.DoesNotExist(customer_id)
+    record_open(
+        viewer=viewer,
+        record=row,
+        record_type="customer",
+        record_id=customer_id,
+        record_label=record_reference(prefix=REFERENCE_PREFIX, number=customer_id),
+        channel=channel,
+        detail="Every record held about the customer, exported",
+    )
     record = {
-        "Customer": Customer.objects.filter(pk=customer_id).values(),
-        "Addresses": customer.addresses.values(),
-        "Phone numbers": customer.phone_numbers.values(),
-        "Email addresses": customer.email_addresses.values(),
+        "Customer": [row],
+        "Addresses": Address.objects.filter(customer_id=customer_id).values(),
+        "Phone numbers": PhoneNumber.objects.filter(customer_id=customer_id).values(),
+        "Email addresses": EmailAddress.objects.filter(customer_id=customer_id).values(),
     }
     return {label: list(rows) for label, rows in record.items()} | customer_records(customer_id=customer_id)
 

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from servicefirst.accounts.services import mailbox_user_get
-from servicefirst.audit.services import AuditAction, audit_record
+from servicefirst.audit.services import AuditAction, audit_record, record_open
 from servicefirst.contacts.selectors import ContactChannel, ContactDirection, ContactOutcome
 from servicefirst.contacts.services import ContactData, contact_customer_set, contact_log
 from servicefirst.customers.selectors import customer_detail, customer_may_view, customer_search
@@ -250,16 +250,14 @@ def inbound_email_may_view(*, viewer: AbstractBaseUser, email: InboundEmail) -> 
 @transaction.atomic
 def inbound_email_open(*, viewer: AbstractBaseUser, inbound_email_id: int) -> InboundEmail:
     email = InboundEmail.objects.select_related("mailbox", "contact", "service_request").get(pk=inbound_email_id)
-    if not inbound_email_may_view(viewer=viewer, email=email):
-        raise PermissionDenied("customer.view")
-    audit_record(
-        actor=viewer,
-        action=AuditAction.VIEWED,
+    return record_open(
+        viewer=viewer,
+        record=email,
         record_type="inbound_email",
         record_id=email.pk,
         record_label=email.from_address,
+        may_view=inbound_email_may_view(viewer=viewer, email=email),
     )
-    return email
 
 
 @transaction.atomic
@@ -268,13 +266,12 @@ def inbound_attachment_open(*, viewer: AbstractBaseUser, attachment_id: int):
     attachment = InboundAttachment.objects.select_related("email").get(
         pk=attachment_id, status=InboundAttachment.Status.STORED
     )
-    if not viewer.can("customer.view") or not inbound_email_may_view(viewer=viewer, email=attachment.email):
-        raise PermissionDenied("customer.view")
-    audit_record(
-        actor=viewer,
-        action=AuditAction.VIEWED,
+    record_open(
+        viewer=viewer,
+        record=attachment,
         record_type="inbound_attachment",
         record_id=attachment.pk,
         record_label=attachment.filename,
+        may_view=viewer.can("customer.view") and inbound_email_may_view(viewer=viewer, email=attachment.email),
     )
     return attachment, attachment_storage().open(attachment.stored_name, "rb")

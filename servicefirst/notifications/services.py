@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from servicefirst.audit.services import AuditAction, audit_record
+from servicefirst.audit.services import record_open
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.notifications.models import Message, MessageChannel, MessageStatus
@@ -110,11 +110,12 @@ def message_create_for_event(
 def message_open(*, viewer: AbstractBaseUser, message_id: int) -> Message:
     """Messages carry personal data, so reading one is recorded like opening a customer's record."""
     message = message_get(pk=message_id)
-    audit_record(
-        actor=viewer,
-        action=AuditAction.VIEWED,
+    return record_open(
+        viewer=viewer,
+        record=message,
         record_type="message",
         record_id=message.pk,
         record_label=message.customer.reference,
+        may_view=viewer.can("notification.view"),
+        refusal="notification.view",
     )
-    return message

@@ -21,7 +21,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.utils import timezone
 
-from servicefirst.audit.services import AuditAction, audit_record
+from servicefirst.audit.services import AuditAction, audit_record, record_open
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.core.events import customer_notifiable, service_request_resolution_changed
 from servicefirst.core.localtime import local_moment
@@ -219,17 +219,15 @@ def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, channel
 def service_request_open(*, viewer: AbstractBaseUser, reference: str, channel: str = "web") -> ServiceRequest:
     """Fetches a request for display and writes the view to the audit log; refuses viewers without a need."""
     service_request = service_request_get(reference=reference)
-    if not service_request_may_view(viewer=viewer, service_request=service_request):
-        raise PermissionDenied("customer.view")
-    audit_record(
-        actor=viewer,
-        action=AuditAction.VIEWED,
+    return record_open(
+        viewer=viewer,
+        record=service_request,
         record_type="service_request",
         record_id=service_request.pk,
         record_label=service_request.reference,
+        may_view=service_request_may_view(viewer=viewer, service_request=service_request),
         channel=channel,
     )
-    return service_request
 
 
 def _locked(*, actor: AbstractBaseUser, request_id: int, version: int | None) -> ServiceRequest:
