@@ -9,7 +9,14 @@ from django.utils.http import urlencode
 from servicefirst.accounts.roles import Role
 from servicefirst.core.references import record_number_parse
 from servicefirst.core.validation import phone_normalise, postcode_normalise
-from servicefirst.customers.models import REFERENCE_PREFIX, Customer, CustomerChange, CustomerKind
+from servicefirst.customers.models import (
+    REFERENCE_PREFIX,
+    Address,
+    Customer,
+    CustomerChange,
+    CustomerKind,
+    EmailAddress,
+)
 from servicefirst.customers.names import fold, name_keys
 
 # The search has its own module for size; other apps reach it through the selectors.
@@ -57,6 +64,23 @@ def customer_changes_export(*, customer_id: int) -> list[dict]:
 def customer_reference_parse(*, text: str, number_alone: bool = False) -> int | None:
     """The customer number in a reference as people type it (C-000123, c123; with `number_alone`, 123), or None."""
     return record_number_parse(text=text, prefix=REFERENCE_PREFIX, number_alone=number_alone)
+
+
+def customer_match(*, email: str, postcode: str = "") -> int | None:
+    """The customer someone who proves nothing about themselves (a resident on the public site, a reporter through
+    Open311, the sender of an email) already is, when that is certain: the email belongs to exactly one customer and,
+    if a postcode was given, that customer has an address with it. Anything less certain is None, so the caller
+    makes a new record for officers to merge, or asks an officer to match it."""
+    email = email.strip().lower()
+    if not email or "@" not in email:
+        return None
+    owners = list(EmailAddress.objects.filter(email=email).values_list("customer_id", flat=True).distinct()[:2])
+    if len(owners) != 1:
+        return None
+    postcode = _normalised_or_empty(postcode_normalise, postcode)
+    if postcode and not Address.objects.filter(customer_id=owners[0], postcode=postcode).exists():
+        return None
+    return owners[0]
 
 
 def customer_detail(*, customer_id: int) -> Customer:

@@ -26,7 +26,7 @@ from servicefirst.customers.models import (
     PhoneNumber,
 )
 from servicefirst.customers.names import fold, name_keys, tokens
-from servicefirst.customers.selectors import customer_may_view
+from servicefirst.customers.selectors import customer_match, customer_may_view
 from servicefirst.customers.timeline import customer_records
 
 _UPRN_DIGITS = 12
@@ -229,6 +229,45 @@ def customer_create(*, actor: AbstractBaseUser, data: CustomerData, channel: str
         channel=channel,
     )
     return customer
+
+
+@transaction.atomic
+@dataclass
+class ResidentDetails:
+    """What a resident tells the public site about themselves; they prove none of it. `postcode` is for matching;
+    the address is stored only when its first line and town were given too."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    postcode: str = ""
+    address_line_1: str = ""
+    address_line_2: str = ""
+    town: str = ""
+    address_postcode: str = ""
+
+
+@transaction.atomic
+def customer_for_resident(*, actor: AbstractBaseUser, resident: ResidentDetails, channel: str = "portal") -> int:
+    """The customer the resident already is when that is certain (`customer_match`), else a new record."""
+    if (matched := customer_match(email=resident.email, postcode=resident.postcode)) is not None:
+        return matched
+    phone = resident.phone.strip()
+    mobile = phone.replace(" ", "").startswith(("07", "+447"))
+    data = CustomerData(
+        first_name=resident.first_name,
+        last_name=resident.last_name,
+        email=resident.email,
+        mobile_phone=phone if mobile else "",
+        other_phone="" if mobile else phone,
+        address_line_1=resident.address_line_1,
+        address_line_2=resident.address_line_2,
+        town=resident.town,
+        postcode=resident.address_postcode,
+        preferred_channel="email" if resident.email else ("text" if mobile else ""),
+    )
+    return customer_create(actor=actor, data=data, channel=channel).pk
 
 
 @transaction.atomic

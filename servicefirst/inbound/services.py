@@ -25,7 +25,7 @@ from servicefirst.accounts.services import mailbox_user_get
 from servicefirst.audit.services import AuditAction, audit_record, record_open
 from servicefirst.contacts.selectors import ContactChannel, ContactDirection, ContactOutcome
 from servicefirst.contacts.services import ContactData, contact_customer_set, contact_log
-from servicefirst.customers.selectors import customer_detail, customer_may_view, customer_search
+from servicefirst.customers.selectors import customer_detail, customer_match, customer_may_view
 from servicefirst.inbound.attachments import attachment_check, attachment_save, attachment_storage
 from servicefirst.inbound.models import InboundAttachment, InboundEmail, InboundStatus, Mailbox
 from servicefirst.inbound.parsing import ParsedEmail, email_parse
@@ -41,12 +41,6 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # An email is received, not yet worked: "signposted" is the outcome that claims neither a resolution at
 # first contact (which would flatter that figure), nor a request raised, nor a referral record.
 _OUTCOME = ContactOutcome.SIGNPOSTED
-
-
-def _customers_with_address(address: str) -> list[int]:
-    if "@" not in address:
-        return []
-    return [customer.pk for customer in customer_search(query=address, limit=2).customers]
 
 
 def _thread_target(*, subject: str, address: str, customer_id: int | None):
@@ -100,8 +94,7 @@ def inbound_email_receive(*, mailbox: Mailbox, raw: bytes) -> InboundEmail | Non
     parsed = email_parse(raw)
     if InboundEmail.objects.filter(mailbox=mailbox, message_id=parsed.message_id).exists():
         return None
-    candidates = _customers_with_address(parsed.from_address)
-    customer_id = candidates[0] if len(candidates) == 1 else None
+    customer_id = customer_match(email=parsed.from_address)
     service_request = _thread_target(subject=parsed.subject, address=parsed.from_address, customer_id=customer_id)
     if service_request is not None:
         customer_id = service_request.customer_id

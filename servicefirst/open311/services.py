@@ -21,8 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from servicefirst.accounts.services import api_token_authenticate
 from servicefirst.core.localtime import local_moment
-from servicefirst.customers.selectors import customer_possible_duplicates
-from servicefirst.customers.services import CustomerData
+from servicefirst.customers.selectors import customer_match
 from servicefirst.open311.models import Open311Submission
 from servicefirst.open311.selectors import service_find
 from servicefirst.servicerequests.selectors import question_list
@@ -120,13 +119,6 @@ def _field_name(name: str) -> str:
     return {"council_service": "service_code", "__all__": "request"}.get(name, name)
 
 
-def _customer_id(email: str) -> int | None:
-    if not email:
-        return None
-    matches = customer_possible_duplicates(data=CustomerData(email=email), limit=2)
-    return matches[0].pk if len(matches) == 1 else None
-
-
 def _checked(submission: Submission) -> tuple[Any, list[str]]:
     errors: list[str] = []
     for name, limit in _LIMITS.items():
@@ -173,7 +165,7 @@ def request_submit(*, client: AbstractBaseUser, submission: Submission):
         description=submission.description,
         channel=RequestChannel.WEB_FORM,
         answers=_answers(service=service, submission=submission),
-        customer=_customer_id(submission.email.lower()) if not errors else None,
+        customer=customer_match(email=submission.email) if not errors else None,
     )
     try:
         if errors:

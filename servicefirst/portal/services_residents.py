@@ -13,8 +13,7 @@ from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.complaints.selectors import FeedbackKind, Procedure
 from servicefirst.complaints.services import ComplaintData, complaint_record
 from servicefirst.contacts.selectors import ContactChannel
-from servicefirst.customers.services import CustomerData, customer_create
-from servicefirst.portal.matching import resident_customer_match
+from servicefirst.customers.services import ResidentDetails, customer_for_resident
 from servicefirst.portal.models_residents import SignInLinkUse
 
 SIGN_IN_SALT = "servicefirst.portal.sign-in"
@@ -44,21 +43,16 @@ class ResidentFeedback:
 def _customer_for(feedback: ResidentFeedback, actor) -> int | None:
     if not feedback.gave_details:
         return None
-    if (customer_id := resident_customer_match(email=feedback.email, postcode=feedback.postcode)) is not None:
-        return customer_id
-    phone = feedback.phone.strip()
-    is_mobile = phone.replace(" ", "").startswith(("07", "+447"))
     # Only the postcode is asked for, and a customer's address needs its first line and town, so the postcode
     # serves matching and is not stored as an address.
-    data = CustomerData(
+    resident = ResidentDetails(
         first_name=feedback.first_name,
         last_name=feedback.last_name,
         email=feedback.email,
-        mobile_phone=phone if is_mobile else "",
-        other_phone="" if is_mobile else phone,
-        preferred_channel="email" if feedback.email else "",
+        phone=feedback.phone,
+        postcode=feedback.postcode,
     )
-    return customer_create(actor=actor, data=data, channel=_AUDIT_CHANNEL).pk
+    return customer_for_resident(actor=actor, resident=resident, channel=_AUDIT_CHANNEL)
 
 
 @transaction.atomic

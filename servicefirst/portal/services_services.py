@@ -21,8 +21,7 @@ from django.utils import timezone
 from servicefirst.accounts.services import portal_user_get
 from servicefirst.contacts.selectors import ContactOutcome
 from servicefirst.contacts.services import ContactData, contact_log
-from servicefirst.customers.services import CustomerData, customer_create
-from servicefirst.portal.matching import resident_customer_match
+from servicefirst.customers.services import ResidentDetails, customer_for_resident
 from servicefirst.servicerequests.selectors import QuestionKind, RequestChannel
 from servicefirst.servicerequests.services import RequestData, service_request_raise
 
@@ -55,24 +54,19 @@ def _address_answer(*, questions: list, answers: dict[str, Any]) -> dict[str, st
 
 
 def _customer_for(*, actor: AbstractBaseUser, about: AboutYou, questions: list, answers: dict[str, Any]) -> int:
-    if (matched := resident_customer_match(email=about.email, postcode=about.postcode)) is not None:
-        return matched
     address = _address_answer(questions=questions, answers=answers)
-    phone = about.phone.strip()
-    mobile = phone.replace(" ", "").startswith(("07", "+447"))
-    data = CustomerData(
+    resident = ResidentDetails(
         first_name=about.first_name,
         last_name=about.last_name,
         email=about.email,
-        mobile_phone=phone if mobile else "",
-        other_phone="" if mobile else phone,
+        phone=about.phone,
+        postcode=about.postcode,
         address_line_1=address.get("line_1", ""),
         address_line_2=address.get("line_2", ""),
         town=address.get("town", ""),
-        postcode=address.get("postcode", ""),
-        preferred_channel="email" if about.email else ("text" if mobile else ""),
+        address_postcode=address.get("postcode", ""),
     )
-    return customer_create(actor=actor, data=data, channel="portal").pk
+    return customer_for_resident(actor=actor, resident=resident, channel="portal")
 
 
 @transaction.atomic
