@@ -81,6 +81,12 @@ class CouncilService(models.Model):
         return self.name
 
     @property
+    def is_requestable(self) -> bool:
+        """A service takes service requests when it has a service level agreement: a request is due by its SLA.
+        `catalogue.selectors.council_services_requestable` is the same rule as a query."""
+        return self.sla_working_days is not None
+
+    @property
     def in_front_office(self) -> bool:
         return self.status == FrontOfficeStatus.IN_FRONT_OFFICE
 

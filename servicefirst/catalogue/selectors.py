@@ -41,6 +41,11 @@ def council_service_list(
     return services
 
 
+def council_services_requestable(services: QuerySet[CouncilService] | None = None) -> QuerySet[CouncilService]:
+    """The services that take service requests (`CouncilService.is_requestable`), of `services` or of all."""
+    return (council_service_list() if services is None else services).filter(sla_working_days__isnull=False)
+
+
 def council_service_get(*, pk: int) -> CouncilService:
     return (
         CouncilService.objects.select_related("lgsl", "client_service__directorate")

@@ -4,10 +4,9 @@ may see. A service's code is its LGSL code, which partner apps already know and 
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from servicefirst.catalogue.selectors import council_service_list, council_services_by_lgsl_code
+from servicefirst.catalogue.selectors import council_services_by_lgsl_code, council_services_requestable
 from servicefirst.open311.models import Open311Submission
 from servicefirst.servicerequests.selectors import (
     council_service_ids_with_questions,
@@ -39,13 +38,8 @@ def _code(service) -> str:
     return str(service.lgsl.code)
 
 
-def _requestable(services: QuerySet) -> QuerySet:
-    # A service without a service level agreement takes no service requests, so it is not offered.
-    return services.filter(sla_working_days__isnull=False)
-
-
 def service_list() -> list[dict[str, Any]]:
-    services = list(_requestable(council_service_list()).order_by("name"))
+    services = list(council_services_requestable().order_by("name"))
     with_questions = council_service_ids_with_questions(council_service_ids=[service.pk for service in services])
     return [
         {
@@ -66,7 +60,7 @@ def service_find(*, code: str):
     if not code.isdigit() or len(code) > 9:
         return None
     service = council_services_by_lgsl_code(codes={int(code)}).get(int(code))
-    if service is None or service.sla_working_days is None:
+    if service is None or not service.is_requestable:
         return None
     return service
 

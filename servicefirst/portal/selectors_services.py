@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from rapidfuzz import fuzz, process, utils
 
-from servicefirst.catalogue.selectors import FrontOfficeStatus, council_service_list, council_services_by_lgsl_code
+from servicefirst.catalogue.selectors import (
+    FrontOfficeStatus,
+    council_service_list,
+    council_services_by_lgsl_code,
+    council_services_requestable,
+)
 from servicefirst.servicerequests.selectors import question_list
 
 # Words residents use for a service, and the words the catalogue uses for it. Keys are matched forgivingly,
@@ -62,13 +67,9 @@ def service_public_list() -> list:
     return list(_public().order_by("name"))
 
 
-def service_requestable(service) -> bool:
-    return service.sla_working_days is not None
-
-
 def service_popular(*, limit: int = 6) -> list:
     """Requestable services first: those are what residents mostly come to do."""
-    return list(_public().filter(sla_working_days__isnull=False).order_by("name")[:limit])
+    return list(council_services_requestable(_public()).order_by("name")[:limit])
 
 
 def service_public_get(*, code: int):

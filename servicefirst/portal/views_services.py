@@ -18,7 +18,6 @@ from servicefirst.portal.selectors_services import (
     service_popular,
     service_public_get,
     service_questions,
-    service_requestable,
     service_search,
     services_a_to_z,
 )
@@ -61,7 +60,7 @@ def _service(code: int):
 
 def _requestable(code: int):
     service = _service(code)
-    if not service_requestable(service):
+    if not service.is_requestable:
         raise Http404("This service cannot be requested online")
     return service
 
@@ -73,7 +72,7 @@ def service_detail(request: HttpRequest, code: int) -> HttpResponse:
         "portal/services/service.html",
         {
             "service": service,
-            "requestable": service_requestable(service),
+            "requestable": service.is_requestable,
             "contact_points": [point for point in service.contact_points.all() if point.is_active],
         },
     )

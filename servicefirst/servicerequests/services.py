@@ -130,7 +130,7 @@ def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
         except ObjectDoesNotExist:
             errors["council_service"] = "Select a service from the catalogue"
         else:
-            if service.sla_working_days is None:
+            if not service.is_requestable:
                 errors["council_service"] = (
                     f"{service.name} has no service level agreement, so it does not take service requests"
                 )
@@ -158,7 +158,7 @@ def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
         data.received_at = local_moment(data.received_at)
         if data.received_at > timezone.now():
             errors["received_at"] = "The date received must not be in the future"
-    if service is not None and service.sla_working_days is not None:
+    if service is not None and service.is_requestable:
         try:
             data.answers = answers_clean(questions=question_list(council_service_id=service.pk), answers=data.answers)
         except ValidationError as error:

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from servicefirst.accounts.roles import Role
-from servicefirst.catalogue.selectors import council_service_list
+from servicefirst.catalogue.selectors import council_services_requestable
 from servicefirst.core.access import capability_required
 from servicefirst.core.forms import form_stale_keep
 from servicefirst.core.validation import id_param
@@ -57,7 +57,7 @@ def _add_errors(form, error: ValidationError) -> None:
 @capability_required("request.raise")
 def raise_request(request: HttpRequest) -> HttpResponse:
     """Raising a request: choose the service (unless the link names one), then answer its questions."""
-    services = council_service_list().filter(sla_working_days__isnull=False)
+    services = council_services_requestable()
     service = None
     if (service_id := id_param(request.GET.get("service", ""))) is not None:
         service = services.filter(pk=service_id).first()
