@@ -5,15 +5,12 @@ form and the API share, so the two cannot disagree.
 """
 
 import datetime
-import functools
 from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
-from django.db.models import Model
-from django.db.models.signals import post_save, pre_save
+from django.db import transaction
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
@@ -31,9 +28,11 @@ from servicefirst.contacts.models import (
     WrapUpCode,
 )
 from servicefirst.contacts.references import reference_values
+from servicefirst.core.db import row_insert, row_latest
 from servicefirst.core.events import contact_logged
 from servicefirst.core.localtime import local_moment
 from servicefirst.core.versions import version_check, version_save
+from servicefirst.customers.services import customer_lock
 
 _REASON_MAX = 2000
 # A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
@@ -183,63 +182,10 @@ def _check_references(data: ContactData) -> int | None:
     return found.get(service)
 
 
-def _column(model: type[Model], field: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(field).column)
-
-
-def _table(model: type[Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-# Every contact runs the statements below. They are composed once, from the models' names: composing them
-# through the ORM each time cost more CPU than PostgreSQL spent answering them (bench/README.md).
-
-
-@functools.cache
-def _insert_sql(model: type[Model], columns: tuple[str, ...], vendor: str) -> str:
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    pk = connection.ops.quote_name(model._meta.pk.column)
-    return f"INSERT INTO {_table(model)} ({names}) VALUES ({marks}) RETURNING {pk}"  # noqa: S608  names from the model
-
-
-@functools.cache
-def _lock_customer_sql(vendor: str) -> str:
-    customer = Contact._meta.get_field("customer").related_model
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    pk = connection.ops.quote_name(customer._meta.pk.column)
-    return f"SELECT 1 FROM {_table(customer)} WHERE {pk} = %s{lock}"  # noqa: S608  names from the model
-
-
-@functools.cache
-def _earlier_contact_sql(vendor: str) -> str:
-    started, pk = _column(Contact, "started_at"), _column(Contact, "id")
-    return (
-        f"SELECT {pk} FROM {_table(Contact)} WHERE {_column(Contact, 'customer')} = %s"  # noqa: S608  names from the model
-        f" AND {_column(Contact, 'council_service')} = %s AND {_column(Contact, 'direction')} = %s"
-        f" AND {started} >= %s AND {started} <= %s ORDER BY {started} DESC, {pk} DESC LIMIT 1"
-    )
-
-
-def _insert(instance: Model) -> None:
-    """Saves a new record with one INSERT, as `save()` would, signals included."""
-    model, alias = type(instance), connection.alias
-    pre_save.send(sender=model, instance=instance, raw=False, using=alias, update_fields=None)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    params = [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, tuple(f.column for f in fields), connection.vendor), params)
-        instance.pk = cursor.fetchone()[0]
-    instance._state.adding, instance._state.db = False, alias
-    post_save.send(sender=model, instance=instance, created=True, raw=False, using=alias, update_fields=None)
-
-
 def _lock_customer(customer_id: int) -> None:
     # Locking the customer serialises contacts for one person, so two logged at once agree on which repeats which.
-    with connection.cursor() as cursor:
-        cursor.execute(_lock_customer_sql(connection.vendor), [customer_id])
-        if cursor.fetchone() is None:
-            raise ValidationError({"customer_id": "Select a customer from the search results, or an anonymous caller"})
+    if not customer_lock(customer_id=customer_id):
+        raise ValidationError({"customer_id": "Select a customer from the search results, or an anonymous caller"})
 
 
 def _earlier_contact(data: ContactData) -> int | None:
@@ -249,20 +195,17 @@ def _earlier_contact(data: ContactData) -> int | None:
     """
     if data.customer_id is None or data.council_service_id is None or data.direction != ContactDirection.INBOUND:
         return None
-    moment = connection.ops.adapt_datetimefield_value
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _earlier_contact_sql(connection.vendor),
-            [
-                data.customer_id,
-                data.council_service_id,
-                str(ContactDirection.INBOUND),
-                moment(data.started_at - contact_repeat_window()),
-                moment(data.started_at),
-            ],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else None
+    return row_latest(
+        model=Contact,
+        equal={
+            "customer": data.customer_id,
+            "council_service": data.council_service_id,
+            "direction": str(ContactDirection.INBOUND),
+        },
+        moment="started_at",
+        since=data.started_at - contact_repeat_window(),
+        until=data.started_at,
+    )
 
 
 def _referral_needs_authorisation(client_service_id: int) -> bool:
@@ -298,7 +241,7 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
         assisted_digital=data.assisted_digital,
         repeat_of_id=repeat_of,
     )
-    _insert(contact)
+    row_insert(contact)
     if data.outcome == ContactOutcome.REFERRED and client_service_id is not None:
         _referral_create(
             contact=contact,
@@ -309,7 +252,7 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
         )
     if data.action_what:
         by_officer = data.action_owner == ActionOwner.OFFICER
-        _insert(
+        row_insert(
             AgreedAction(
                 contact=contact,
                 customer_id=data.customer_id,
@@ -341,7 +284,7 @@ def _referral_create(
         referred_by=referred_by,
         sent_at=sent_at,
     )
-    _insert(referral)
+    row_insert(referral)
     return referral
 
 

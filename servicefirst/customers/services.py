@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from servicefirst.audit.services import AuditAction, audit_record, record_open
+from servicefirst.core.db import row_lock
 from servicefirst.core.references import record_reference
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.core.versions import version_check
@@ -231,7 +232,13 @@ def customer_create(*, actor: AbstractBaseUser, data: CustomerData, channel: str
     return customer
 
 
-@transaction.atomic
+def customer_lock(*, customer_id: int) -> bool:
+    """Locks the customer's row until the caller's transaction ends, so writes about one person (contacts deciding
+    which repeats which) queue rather than race; False when there is no such customer. One statement: it runs on
+    every contact logged."""
+    return row_lock(model=Customer, pk=customer_id)
+
+
 @dataclass
 class ResidentDetails:
     """What a resident tells the public site about themselves; they prove none of it. `postcode` is for matching;

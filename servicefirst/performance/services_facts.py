@@ -9,16 +9,16 @@ keyed by council service, not client service, so moving a service to another cli
 """
 
 import datetime
-import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from servicefirst.contacts.selectors import ContactOutcome, contact_fact_rows
+from servicefirst.core.db import CountsAdded, counts_add
 from servicefirst.performance.models import CONTACT_COUNTS, ContactDayFact, ContactMonthFact, RequestDayFact
 from servicefirst.satisfaction.selectors import SATISFIED_FROM, answer_fact_rows
 from servicefirst.servicerequests.selectors import resolution_fact_rows
@@ -38,30 +38,6 @@ class RebuildTotals:
     resolutions: int
     contact_facts: int
     request_facts: int
-
-
-@functools.cache
-def _upsert_sql(model: type[Model], key: tuple[str, ...], counts: tuple[str, ...], vendor: str) -> str:
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(map(quote, (*key, *counts)))
-    marks = ", ".join(["%s"] * (len(key) + len(counts)))
-    added = ", ".join(f"{quote(c)} = {table}.{quote(c)} + EXCLUDED.{quote(c)}" for c in counts)
-    conflict = f"ON CONFLICT ({', '.join(map(quote, key))}) DO UPDATE SET {added}"
-    return f"INSERT INTO {table} ({columns}) VALUES ({marks}) {conflict}"  # noqa: S608  names from the model
-
-
-def _upsert(model: type[Model], key: tuple[str, ...], counts: tuple[str, ...], row: tuple, added: dict) -> None:
-    sql = _upsert_sql(model, key, counts, connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*row, *(added.get(c, 0) for c in counts)])
-
-
-@functools.cache
-def _day_and_month_sql(vendor: str) -> str:
-    day = _upsert_sql(ContactDayFact, DAY_KEY, CONTACT_COUNTS, vendor)
-    month = _upsert_sql(ContactMonthFact, MONTH_KEY, CONTACT_COUNTS, vendor)
-    return f"WITH day_fact AS ({day}) {month}"
 
 
 def _contact_key(started_at: datetime.datetime, channel: str, site_id: int | None, service_id: int | None):
@@ -119,14 +95,11 @@ def _month(key: tuple) -> tuple:
 
 
 def _contact_facts_upsert(key: tuple, added: dict[str, int]) -> None:
-    if connection.vendor != "postgresql":
-        _upsert(ContactDayFact, DAY_KEY, CONTACT_COUNTS, key, added)
-        _upsert(ContactMonthFact, MONTH_KEY, CONTACT_COUNTS, _month(key), added)
-        return
-    # One round trip for both rows on every contact logged: PostgreSQL runs an upsert inside WITH.
-    counts = [added.get(c, 0) for c in CONTACT_COUNTS]
-    with connection.cursor() as cursor:
-        cursor.execute(_day_and_month_sql(connection.vendor), [*key, *counts, *_month(key), *counts])
+    # Both rows in one call: one round trip on every contact logged, where the database allows it.
+    counts_add(
+        CountsAdded(model=ContactDayFact, key=DAY_KEY, counts=CONTACT_COUNTS, row=key, added=added),
+        CountsAdded(model=ContactMonthFact, key=MONTH_KEY, counts=CONTACT_COUNTS, row=_month(key), added=added),
+    )
 
 
 @transaction.atomic(savepoint=False)
@@ -144,7 +117,7 @@ def resolution_facts_change(*, service_request, resolved_at: datetime.datetime, 
     key, added = _resolution_counts(
         (resolved_at, service_request.due_on, service_request.client_service_id, service_request.site_id), change
     )
-    _upsert(RequestDayFact, REQUEST_KEY, REQUEST_COUNTS, key, added)
+    counts_add(CountsAdded(model=RequestDayFact, key=REQUEST_KEY, counts=REQUEST_COUNTS, row=key, added=added))
 
 
 def _add_up(rows: Iterable[tuple], counts) -> tuple[dict[tuple, Counter], int]:
