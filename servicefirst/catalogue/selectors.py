@@ -3,7 +3,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from servicefirst.catalogue.models import CouncilService, FrontOfficeStatus, LgslService
+from servicefirst.catalogue.models import ContactPoint, CouncilService, FrontOfficeStatus, LgslService
+from servicefirst.core.lookups import Lookup
 
 
 @dataclass(frozen=True)
@@ -11,6 +12,11 @@ class CatalogueCounts:
     in_front_office: int
     planned: int
     total: int
+
+
+# Which client service delivers each council service, checked on every contact logged.
+council_service_lookup = Lookup(CouncilService, column="client_service_id")
+contact_point_lookup = Lookup(ContactPoint)
 
 
 def _lgsl_code(term: str) -> int | None:
@@ -44,6 +50,10 @@ def council_service_list(
 def council_services_requestable(services: QuerySet[CouncilService] | None = None) -> QuerySet[CouncilService]:
     """The services that take service requests (`CouncilService.is_requestable`), of `services` or of all."""
     return (council_service_list() if services is None else services).filter(sla_working_days__isnull=False)
+
+
+def contact_points_active() -> QuerySet[ContactPoint]:
+    return ContactPoint.objects.filter(is_active=True)
 
 
 def council_service_get(*, pk: int) -> CouncilService:

@@ -1,11 +1,10 @@
 from django import forms
 from django.utils import timezone
 
-from servicefirst.catalogue.selectors import council_service_list
+from servicefirst.catalogue.selectors import contact_points_active, council_service_list
 from servicefirst.contacts.models import ContactChannel, ContactDirection, ContactOutcome
 from servicefirst.contacts.selectors import (
     avoidable_reasons_active,
-    contact_points_active,
     referral_reasons_active,
     wrap_up_codes_active,
 )

@@ -72,11 +72,6 @@ def referral_reasons_active() -> QuerySet[ReferralReason]:
     return ReferralReason.objects.filter(is_active=True)
 
 
-def contact_points_active() -> QuerySet:
-    # The catalogue offers no list of contact points to other apps yet, so read them through the relation.
-    return Contact._meta.get_field("contact_point").related_model.objects.filter(is_active=True)
-
-
 def _actions() -> QuerySet[AgreedAction]:
     return AgreedAction.objects.select_related(
         "customer", "owner_officer", "owner_client_service", "contact__council_service", "agreed_by", "completed_by"

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
+from servicefirst.catalogue.selectors import contact_point_lookup, council_service_lookup
 from servicefirst.contacts.models import (
     AgreedAction,
     AvoidableReason,
@@ -27,12 +28,13 @@ from servicefirst.contacts.models import (
     ReferralStatus,
     WrapUpCode,
 )
-from servicefirst.contacts.references import reference_values
 from servicefirst.core.db import row_insert, row_latest
 from servicefirst.core.events import contact_logged
 from servicefirst.core.localtime import local_moment
+from servicefirst.core.lookups import Lookup, lookup_values
 from servicefirst.core.versions import version_check, version_save
 from servicefirst.customers.services import customer_lock
+from servicefirst.organisation.selectors import site_lookup
 
 _REASON_MAX = 2000
 # A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
@@ -161,25 +163,27 @@ def contact_validate(*, data: ContactData) -> ContactData:
     return data
 
 
+_CHECKS = (
+    ("council_service_id", council_service_lookup, "Select a service from the catalogue"),
+    ("wrap_up_code_id", Lookup(WrapUpCode, active_only=True), "Select a wrap-up code from the list"),
+    ("avoidable_reason_id", Lookup(AvoidableReason, active_only=True), "Select a reason from the list"),
+    ("referral_reason_id", Lookup(ReferralReason, active_only=True), "Select a reason from the list"),
+    ("contact_point_id", contact_point_lookup, "No such contact point"),
+    ("site_id", site_lookup, "Select a site from the list"),
+)
+# The lists every contact is checked against; the contacts app watches them at start-up.
+CHECKED_LOOKUPS = tuple(lookup for _, lookup, _ in _CHECKS)
+
+
 def _check_references(data: ContactData) -> int | None:
     """Checks each chosen record exists (and each code is in use); returns the client service that delivers
     the chosen service."""
-    related = Contact._meta.get_field
-    service = related("council_service").related_model
-    checks = [
-        ("council_service_id", service, "Select a service from the catalogue"),
-        ("wrap_up_code_id", WrapUpCode, "Select a wrap-up code from the list"),
-        ("avoidable_reason_id", AvoidableReason, "Select a reason from the list"),
-        ("referral_reason_id", ReferralReason, "Select a reason from the list"),
-        ("contact_point_id", related("contact_point").related_model, "No such contact point"),
-        ("site_id", related("site").related_model, "Select a site from the list"),
-    ]
-    chosen = {model: getattr(data, name) for name, model, _ in checks if getattr(data, name) is not None}
-    found = reference_values(chosen)
-    errors = {name: message for name, model, message in checks if model in chosen and found[model] is None}
+    chosen = {lookup: getattr(data, name) for name, lookup, _ in _CHECKS if getattr(data, name) is not None}
+    found = lookup_values(chosen)
+    errors = {name: message for name, lookup, message in _CHECKS if lookup in chosen and found[lookup] is None}
     if errors:
         raise ValidationError(errors)
-    return found.get(service)
+    return found.get(council_service_lookup)
 
 
 def _lock_customer(customer_id: int) -> None:

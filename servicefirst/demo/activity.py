@@ -11,10 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from servicefirst.catalogue.models import CouncilService
-from servicefirst.catalogue.selectors import council_services_by_lgsl_code
+from servicefirst.catalogue.selectors import contact_points_active, council_services_by_lgsl_code
 from servicefirst.contacts.selectors import (
     avoidable_reasons_active,
-    contact_points_active,
     referral_reasons_active,
     wrap_up_codes_active,
 )

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
-from servicefirst.contacts.selectors import contact_points_active
+from servicefirst.catalogue.selectors import contact_points_active
 from servicefirst.core.workingdays import is_working_day
 from servicefirst.mysteryshopping.models import Answer
 from servicefirst.mysteryshopping.reports import months_back

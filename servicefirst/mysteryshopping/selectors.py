@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from servicefirst.contacts.selectors import contact_points_active
+from servicefirst.catalogue.selectors import contact_points_active
 from servicefirst.mysteryshopping.models import ChecklistItem, MysteryShop, ShopStatus
 from servicefirst.organisation.selectors import site_list
 

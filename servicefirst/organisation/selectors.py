@@ -7,8 +7,12 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
+from servicefirst.core.lookups import Lookup
 from servicefirst.core.workingdays import bank_holidays
 from servicefirst.organisation.models import ClientService, Directorate, Site, SiteClosure, Weekday
+
+# The sites a contact may name, checked on every contact logged.
+site_lookup = Lookup(Site)
 
 
 @dataclass(frozen=True)
