@@ -23,6 +23,19 @@ from servicefirst.contacts.models import ContactDirection as ContactDirection
 from servicefirst.contacts.models import ContactOutcome as ContactOutcome
 
 
+def contact_list() -> QuerySet[Contact]:
+    """Every contact, for apps that hold records about contacts to filter by their own relations."""
+    return Contact.objects.all()
+
+
+def contact_site(*, contact_id: int) -> int | None:
+    """The site of the contact (None when it was not face to face); DoesNotExist when there is no such contact."""
+    found = Contact.objects.filter(pk=contact_id).values_list("site_id").first()
+    if found is None:
+        raise Contact.DoesNotExist(contact_id)
+    return found[0]
+
+
 def contact_get(*, contact_id: int) -> Contact:
     return Contact.objects.select_related(
         "customer",

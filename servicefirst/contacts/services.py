@@ -364,6 +364,12 @@ def agreed_action_complete(*, user: AbstractBaseUser, action_id: int) -> AgreedA
     return action
 
 
+def contact_locked(*, contact_id: int | None) -> Contact | None:
+    """The contact, locked until the caller's transaction ends, so records made about it (an answer to the
+    satisfaction question) queue rather than race; None when there is no such contact."""
+    return Contact.objects.select_for_update().filter(pk=contact_id).first() if contact_id else None
+
+
 @transaction.atomic
 def contact_customer_set(*, officer: AbstractBaseUser, contact_id: int, customer_id: int) -> Contact:
     """Names the customer of a contact logged without one (an email from an address nobody has yet)."""

@@ -2,7 +2,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -83,8 +83,21 @@ def customer_match(*, email: str, postcode: str = "") -> int | None:
     return owners[0]
 
 
+_CONTACT_DETAILS = ("addresses", "phone_numbers", "email_addresses")
+
+
 def customer_detail(*, customer_id: int) -> Customer:
-    return Customer.objects.prefetch_related("addresses", "phone_numbers", "email_addresses").get(pk=customer_id)
+    return Customer.objects.prefetch_related(*_CONTACT_DETAILS).get(pk=customer_id)
+
+
+def customer_detail_or_none(*, customer_id: int | None) -> Customer | None:
+    """The customer with their contact details, or None. An unknown id runs the same reads a known one does,
+    so where a resident proves who they are the time taken does not tell whether a record exists."""
+    try:
+        return customer_detail(customer_id=customer_id or 0)
+    except Customer.DoesNotExist:
+        prefetch_related_objects([Customer(pk=0)], *_CONTACT_DETAILS)
+        return None
 
 
 def _normalised_or_empty(normalise, value: str) -> str:

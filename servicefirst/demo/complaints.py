@@ -9,7 +9,6 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -32,6 +31,7 @@ from servicefirst.complaints.services import (
     learning_action_complete,
 )
 from servicefirst.core.workingdays import is_working_day, working_days_add
+from servicefirst.customers.models import Customer
 
 # Corporate complaints a year: the year before last, then last year about 5% more.
 CORPORATE_PER_YEAR = (240, 252)
@@ -86,7 +86,7 @@ class _Loader:
         self.recorders = list(users.filter(role__in=[Role.OFFICER, Role.TEAM_MANAGER]).order_by("username"))
         self.handler = users.filter(role=Role.COMPLAINTS_OFFICER).order_by("username").first()
         self.head = users.filter(role=Role.HEAD_OF_SERVICE).order_by("username").first()
-        customers = apps.get_model("customers", "Customer").objects.order_by("pk")
+        customers = Customer.objects.order_by("pk")
         self.customer_ids = list(customers.values_list("pk", flat=True))
         self.services = list(council_service_list())
         self.waste = [s for s in self.services if "bin" in s.name.lower() or "waste" in s.name.lower()] or self.services

@@ -10,11 +10,10 @@ import hmac
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import prefetch_related_objects
 
 from servicefirst.complaints.selectors import complaint_get, complaints_for_customer
 from servicefirst.core.validation import postcode_normalise
-from servicefirst.customers.selectors import customer_detail, customer_search
+from servicefirst.customers.selectors import customer_detail_or_none, customer_search
 from servicefirst.servicerequests.selectors import (
     service_request_events,
     service_request_public_list,
@@ -22,8 +21,6 @@ from servicefirst.servicerequests.selectors import (
 )
 
 _PUBLIC = "public"
-# What `customers.selectors.customer_detail` reads with a customer.
-_CUSTOMER_DETAILS = ("addresses", "phone_numbers", "email_addresses")
 
 # What a resident can expect next, in plain words, for each status of a request and of a complaint.
 _REQUEST_NEXT = {
@@ -87,17 +84,6 @@ def _answer_postcodes(answers: dict) -> list[str]:
     return [postcode for postcode in found if postcode]
 
 
-def _customer_or_none(customer_id: int | None):
-    try:
-        return customer_detail(customer_id=customer_id or 0)
-    except ObjectDoesNotExist:
-        # A stand-in with no row runs the contact-detail reads a real customer would, so an unknown reference
-        # takes as long to refuse as a known one.
-        stand_in = service_request_public_list().model._meta.get_field("customer").related_model(pk=0)
-        prefetch_related_objects([stand_in], *_CUSTOMER_DETAILS)
-        return None
-
-
 def _proven(*, customer, extra_postcodes: list[str], email: str, postcode: str) -> bool:
     emails = [e.email.lower() for e in customer.email_addresses.all()] if customer else []
     postcodes = [a.postcode for a in customer.addresses.all()] if customer else []
@@ -154,7 +140,7 @@ def track_find(*, reference: str, email: str = "", postcode: str = "") -> Tracke
     Callers must answer every None the same way."""
     service_request, complaint = _find(reference)
     record = service_request or complaint
-    customer = _customer_or_none(record.customer_id if record else None)
+    customer = customer_detail_or_none(customer_id=record.customer_id if record else None)
     extra = _answer_postcodes(service_request.answers) if service_request else []
     if not _proven(customer=customer, extra_postcodes=extra, email=email, postcode=_postcode(postcode)):
         return None

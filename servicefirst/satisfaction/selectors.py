@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.contacts.selectors import ContactChannel, contact_list
 from servicefirst.satisfaction.models import SATISFIED_FROM as SATISFIED_FROM
 from servicefirst.satisfaction.models import DissatisfactionReason, KioskDevice, SurveyResponse
 from servicefirst.satisfaction.services import kiosk_token_hash
@@ -39,7 +39,7 @@ def kiosk_contact_awaiting(*, site_id: int, now: datetime.datetime | None = None
     """The visit the kiosk asks about: the latest face-to-face contact at the site that ended within the
     window and has no answer yet. The customer who just left the desk is the one most likely at the kiosk."""
     now = now or timezone.now()
-    contacts = SurveyResponse._meta.get_field("contact").related_model.objects
+    contacts = contact_list()
     return (
         contacts.filter(
             site_id=site_id,
@@ -90,7 +90,7 @@ def responses_list(
 
 def contacts_unanswered(*, ended_before: datetime.datetime) -> QuerySet:
     """Contacts that ended before the time and have no answer yet, as plain values, oldest first."""
-    contacts = SurveyResponse._meta.get_field("contact").related_model.objects
+    contacts = contact_list()
     return (
         contacts.filter(ended_at__lt=ended_before, survey_responses__isnull=True)
         .order_by("ended_at", "id")

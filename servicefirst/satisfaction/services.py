@@ -14,8 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.contacts.services import contact_locked
 from servicefirst.core.events import survey_answered
 from servicefirst.core.localtime import local_moment
+from servicefirst.organisation.selectors import site_list
 from servicefirst.satisfaction.models import (
     DISSATISFIED_UP_TO,
     CaptureMethod,
@@ -35,10 +37,6 @@ _CLOCK_SKEW = datetime.timedelta(minutes=5)
 
 def kiosk_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _contact_model():
-    return SurveyResponse._meta.get_field("contact").related_model
 
 
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
@@ -76,7 +74,7 @@ def _check_capture(
 
 def _contact_locked(contact_id: int | None):
     # Locking the contact serialises answers about it, so two at once cannot both pass the check below.
-    contact = _contact_model().objects.select_for_update().filter(pk=contact_id).first() if contact_id else None
+    contact = contact_locked(contact_id=contact_id)
     if contact is None:
         raise ValidationError({"contact_id": "No contact has that id"})
     return contact
@@ -146,8 +144,7 @@ def kiosk_device_register(*, actor: AbstractBaseUser, site_id: int | None, name:
         raise PermissionDenied("kiosk.manage")
     name = name.strip()
     errors: dict[str, str] = {}
-    site_model = KioskDevice._meta.get_field("site").related_model
-    if site_id is None or not site_model.objects.filter(pk=site_id, is_active=True).exists():
+    if site_id is None or not site_list().filter(pk=site_id).exists():
         errors["site_id"] = "Select the site the kiosk stands in"
     if not name:
         errors["name"] = "Enter where the kiosk stands, for example Reception"

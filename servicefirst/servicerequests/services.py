@@ -14,7 +14,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from servicefirst.audit.services import AuditAction, audit_record, record_open
 from servicefirst.catalogue.selectors import council_service_get
+from servicefirst.contacts.selectors import contact_site
 from servicefirst.core.events import customer_notifiable, service_request_resolution_changed
 from servicefirst.core.localtime import local_moment
 from servicefirst.core.references import reference_next
@@ -149,11 +149,10 @@ def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
         except ObjectDoesNotExist:
             errors["customer"] = "No customer has that reference"
     if data.contact is not None:
-        found = apps.get_model("contacts", "Contact").objects.filter(pk=data.contact).values_list("site_id").first()
-        if found is None:
+        try:
+            site_id = contact_site(contact_id=data.contact)
+        except ObjectDoesNotExist:
             errors["contact"] = "No contact has that number"
-        else:
-            site_id = found[0]
     if data.received_at is not None:
         data.received_at = local_moment(data.received_at)
         if data.received_at > timezone.now():
