@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from servicefirst.complaints.models import Complaint
-from servicefirst.contacts.models import AgreedAction, Contact, ContactChannel, ContactDirection, Referral
+from servicefirst.contacts.models import AgreedAction, Contact, ContactDirection, Referral
+from servicefirst.core.channels import ContactChannel
 from servicefirst.customers.models import Customer
 from servicefirst.customers.timeline import timeline_entries
 from servicefirst.mysteryshopping.models import MysteryShop

@@ -15,8 +15,9 @@ from django.utils import timezone
 from servicefirst.accounts.roles import Role
 from servicefirst.complaints import deadlines
 from servicefirst.complaints.models import Complaint, ComplaintStage
-from servicefirst.contacts.models import Contact, ContactChannel, ContactDirection
+from servicefirst.contacts.models import Contact, ContactDirection
 from servicefirst.contacts.services import contact_repeat_window
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.references import reference_sequence_last
 from servicefirst.customers.models import Customer
 from servicefirst.customers.selectors import customer_search

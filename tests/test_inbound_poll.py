@@ -3,7 +3,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management import call_command
 
 from servicefirst.accounts.roles import Role
-from servicefirst.contacts.models import Contact, ContactChannel
+from servicefirst.contacts.models import Contact
+from servicefirst.core.channels import ContactChannel
 from servicefirst.inbound.models import InboundEmail, InboundStatus, Mailbox
 from servicefirst.inbound.services import inbound_email_match, mailbox_poll
 from servicefirst.inbound.tasks import mailbox_poll_task

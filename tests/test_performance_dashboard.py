@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 from servicefirst.accounts.roles import Role
 from servicefirst.complaints.models import Complaint, Outcome, Procedure
 from servicefirst.complaints.services import complaint_respond
-from servicefirst.contacts.models import Contact, ContactChannel
+from servicefirst.contacts.models import Contact
+from servicefirst.core.channels import ContactChannel
 from servicefirst.performance.definitions import DEFINITIONS
 from servicefirst.satisfaction.models import SurveyResponse
 from servicefirst.servicerequests.models import OPEN_STATUSES, ServiceRequest

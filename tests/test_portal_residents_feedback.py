@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from servicefirst.accounts.roles import Role
 from servicefirst.complaints.models import Complaint, FeedbackKind, Procedure
-from servicefirst.contacts.models import ContactChannel
+from servicefirst.core.channels import ContactChannel
 from servicefirst.customers.models import Customer
 from tests.factories import CouncilServiceFactory, UserFactory, make_customer
 

@@ -27,8 +27,8 @@ from servicefirst.complaints.services import (
     complaint_record,
     complaint_respond,
 )
-from servicefirst.contacts.selectors import ContactChannel
 from servicefirst.core.access import capability_require
+from servicefirst.core.channels import ContactChannel
 
 router = Router(tags=["complaints"])
 

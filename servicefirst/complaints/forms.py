@@ -12,7 +12,7 @@ from servicefirst.complaints.models import (
 )
 from servicefirst.complaints.selectors import complaint_handlers, complaint_themes, complaints_teams
 from servicefirst.complaints.stages import LearningActionData, RemedyData
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.forms import GovukDateField, GovukForm
 
 _LONG = {"widget": forms.Textarea(attrs={"rows": 4}), "max_length": 5000}

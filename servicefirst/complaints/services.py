@@ -69,7 +69,8 @@ from servicefirst.complaints.stages import (
 from servicefirst.complaints.stages import (
     learning_action_complete as learning_action_complete,
 )
-from servicefirst.contacts.selectors import ContactChannel, contact_get
+from servicefirst.contacts.selectors import contact_get
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.references import reference_next
 from servicefirst.core.versions import version_save
 from servicefirst.customers.selectors import customer_detail

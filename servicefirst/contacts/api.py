@@ -7,10 +7,11 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
-from servicefirst.contacts.models import Contact, ContactChannel, ContactDirection, ContactOutcome
+from servicefirst.contacts.models import Contact, ContactDirection, ContactOutcome
 from servicefirst.contacts.selectors import contact_get, contact_may_view
 from servicefirst.contacts.services import ActionOwner, ContactData, contact_log
 from servicefirst.core.access import capability_require
+from servicefirst.core.channels import ContactChannel
 
 router = Router(tags=["contacts"])
 

@@ -2,13 +2,14 @@ from django import forms
 from django.utils import timezone
 
 from servicefirst.catalogue.selectors import contact_points_active, council_service_list
-from servicefirst.contacts.models import ContactChannel, ContactDirection, ContactOutcome
+from servicefirst.contacts.models import ContactDirection, ContactOutcome
 from servicefirst.contacts.selectors import (
     avoidable_reasons_active,
     referral_reasons_active,
     wrap_up_codes_active,
 )
 from servicefirst.contacts.services import ActionOwner
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.forms import GovukDateField, GovukForm, LocalDateTimeField
 from servicefirst.organisation.selectors import site_list
 

@@ -1,17 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-
-class ContactChannel(models.TextChoices):
-    PHONE = "phone", "Phone"
-    FACE_TO_FACE = "face_to_face", "Face to face"
-    EMAIL = "email", "Email"
-    WEB_FORM = "web_form", "Web form"
-    LETTER = "letter", "Letter"
-    WEBCHAT = "webchat", "Webchat"
-    SOCIAL_MEDIA = "social_media", "Social media"
-    BSL_VIDEO_RELAY = "bsl_video_relay", "BSL video relay (for example SignVideo)"
-    TEXT_RELAY = "text_relay", "Text relay (Relay UK, Type Talk)"
+from servicefirst.core.channels import ContactChannel
 
 
 class ContactDirection(models.TextChoices):

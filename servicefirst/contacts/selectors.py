@@ -18,7 +18,6 @@ from servicefirst.contacts.models import (
 )
 
 # Other apps name channels and outcomes through here, never through the contacts models.
-from servicefirst.contacts.models import ContactChannel as ContactChannel
 from servicefirst.contacts.models import ContactDirection as ContactDirection
 from servicefirst.contacts.models import ContactOutcome as ContactOutcome
 

@@ -19,7 +19,6 @@ from servicefirst.contacts.models import (
     AgreedAction,
     AvoidableReason,
     Contact,
-    ContactChannel,
     ContactDirection,
     ContactOutcome,
     Referral,
@@ -28,6 +27,7 @@ from servicefirst.contacts.models import (
     ReferralStatus,
     WrapUpCode,
 )
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.db import row_insert, row_latest
 from servicefirst.core.events import contact_logged
 from servicefirst.core.localtime import local_moment

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from servicefirst.contacts.models import ContactChannel, ContactDirection, ContactOutcome
+from servicefirst.contacts.models import ContactDirection, ContactOutcome
+from servicefirst.core.channels import ContactChannel
 from servicefirst.demo import scenarios
 from servicefirst.demo.clock import DemoClock
 from servicefirst.servicerequests.models import RequestPriority, RequestStatus

@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
-from servicefirst.contacts.selectors import ContactChannel, ContactOutcome
+from servicefirst.contacts.selectors import ContactOutcome
+from servicefirst.core.channels import ContactChannel
 from servicefirst.organisation.selectors import site_list
 from servicefirst.satisfaction.models import CaptureMethod
 from servicefirst.satisfaction.selectors import contacts_unanswered, reasons_active

@@ -23,8 +23,9 @@ from django.utils import timezone
 
 from servicefirst.accounts.services import mailbox_user_get
 from servicefirst.audit.services import AuditAction, audit_record, record_open
-from servicefirst.contacts.selectors import ContactChannel, ContactDirection, ContactOutcome
+from servicefirst.contacts.selectors import ContactDirection, ContactOutcome
 from servicefirst.contacts.services import ContactData, contact_customer_set, contact_log
+from servicefirst.core.channels import ContactChannel
 from servicefirst.customers.selectors import customer_detail, customer_match, customer_may_view
 from servicefirst.inbound.attachments import attachment_check, attachment_save, attachment_storage
 from servicefirst.inbound.models import InboundAttachment, InboundEmail, InboundStatus, Mailbox

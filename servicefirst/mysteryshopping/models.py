@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.channels import ContactChannel
 
 # The channels a shopper can test; contacts owns the names so both apps count the same channels.
 SHOP_CHANNELS = [

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from servicefirst.catalogue.selectors import contact_points_active
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.versions import version_check, version_save
 from servicefirst.mysteryshopping.models import (
     SHOP_CHANNEL_VALUES,

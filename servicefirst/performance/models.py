@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.channels import ContactChannel
 
 
 class ChargeBasis(models.TextChoices):

@@ -16,7 +16,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from servicefirst.catalogue.selectors import council_services_for_client_service
-from servicefirst.contacts.selectors import ContactChannel, contact_first_started_at
+from servicefirst.contacts.selectors import contact_first_started_at
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.exports import Table
 from servicefirst.organisation.selectors import ClientService
 from servicefirst.performance.models import ChargeBasis, ContactDayFact, RechargeRate, RequestDayFact

@@ -12,7 +12,7 @@ from servicefirst.accounts.services import portal_user_get
 from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.complaints.selectors import FeedbackKind, Procedure
 from servicefirst.complaints.services import ComplaintData, complaint_record
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.channels import ContactChannel
 from servicefirst.customers.services import ResidentDetails, customer_for_resident
 from servicefirst.portal.models_residents import SignInLinkUse
 

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.exports import Table
 from servicefirst.satisfaction.models import DISSATISFIED_UP_TO, SATISFIED_FROM, CaptureMethod, SurveyResponse
 

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from servicefirst.contacts.selectors import ContactChannel, contact_list
+from servicefirst.contacts.selectors import contact_list
+from servicefirst.core.channels import ContactChannel
 from servicefirst.satisfaction.models import SATISFIED_FROM as SATISFIED_FROM
 from servicefirst.satisfaction.models import DissatisfactionReason, KioskDevice, SurveyResponse
 from servicefirst.satisfaction.services import kiosk_token_hash

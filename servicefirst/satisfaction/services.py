@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from servicefirst.contacts.selectors import ContactChannel
 from servicefirst.contacts.services import contact_locked
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.events import survey_answered
 from servicefirst.core.localtime import local_moment
 from servicefirst.organisation.selectors import site_list

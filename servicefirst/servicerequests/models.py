@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.channels import ContactChannel
 
 
 class RequestStatus(models.TextChoices):

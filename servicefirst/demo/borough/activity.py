@@ -11,8 +11,9 @@ import random
 import zoneinfo
 from collections import deque
 
-from servicefirst.contacts.models import ContactChannel, ContactDirection, ContactOutcome
+from servicefirst.contacts.models import ContactDirection, ContactOutcome
 from servicefirst.contacts.services import contact_repeat_window
+from servicefirst.core.channels import ContactChannel
 from servicefirst.demo.borough.structure import Borough
 from servicefirst.demo.borough.volumes import (
     DIGITAL_HOURS,

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from servicefirst.complaints import deadlines
 from servicefirst.complaints.models import ComplaintEvent, ComplaintStatus, FeedbackKind, Outcome, Procedure
-from servicefirst.contacts.models import ContactChannel, ContactOutcome, ReferralStatus
+from servicefirst.contacts.models import ContactOutcome, ReferralStatus
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.workingdays import working_days_add
 from servicefirst.demo.borough import activity as a
 from servicefirst.demo.borough.structure import Borough

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from servicefirst.contacts.models import ContactChannel
+from servicefirst.core.channels import ContactChannel
 from servicefirst.core.workingdays import bank_holidays
 from servicefirst.demo.closures import demo_site_closures
 

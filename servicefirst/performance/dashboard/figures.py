@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from servicefirst.catalogue.selectors import council_service_list, council_service_names
 from servicefirst.complaints.selectors import complaint_stages_corporate, complaints_corporate
-from servicefirst.contacts.selectors import ContactChannel
+from servicefirst.core.channels import ContactChannel
 from servicefirst.organisation.selectors import client_services_in, site_names
 from servicefirst.performance.models import CONTACT_COUNTS, HOURS, ContactDayFact, ContactMonthFact, RequestDayFact
 from servicefirst.servicerequests.selectors import service_requests_open
