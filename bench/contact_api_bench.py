@@ -31,11 +31,10 @@ from django.utils import timezone
 from measure import MachineLoad, children, process_cpu_seconds, server_version
 
 from servicefirst.accounts.services import api_token_create, api_token_revoke
-from servicefirst.catalogue.selectors import council_service_list
+from servicefirst.catalogue.selectors import contact_points_active, council_service_list
 from servicefirst.contacts.models import AgreedAction, Contact, Referral, ReferralRule
 from servicefirst.contacts.selectors import (
     avoidable_reasons_active,
-    contact_points_active,
     referral_reasons_active,
     wrap_up_codes_active,
 )

@@ -1,5 +1,3 @@
-from typing import TYPE_CHECKING
-
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import Q, prefetch_related_objects
@@ -9,6 +7,7 @@ from django.utils.http import urlencode
 from servicefirst.accounts.roles import Role
 from servicefirst.core.references import record_number_parse
 from servicefirst.core.validation import phone_normalise, postcode_normalise
+from servicefirst.customers.data import CustomerData
 from servicefirst.customers.models import (
     REFERENCE_PREFIX,
     Address,
@@ -23,9 +22,6 @@ from servicefirst.customers.names import fold, name_keys
 from servicefirst.customers.search import SearchResults as SearchResults
 from servicefirst.customers.search import customer_search as customer_search
 from servicefirst.customers.timeline import TimelineEntry, customer_actions, customer_holds_work_for, timeline_entries
-
-if TYPE_CHECKING:
-    from servicefirst.customers.services import CustomerData
 
 
 def customer_may_view(*, viewer: AbstractBaseUser, customer: Customer) -> bool:
@@ -107,7 +103,7 @@ def _normalised_or_empty(normalise, value: str) -> str:
         return ""
 
 
-def customer_possible_duplicates(*, data: "CustomerData", limit: int = 5) -> list[Customer]:
+def customer_possible_duplicates(*, data: CustomerData, limit: int = 5) -> list[Customer]:
     """Customers who may be the one about to be created: the same email or phone number, or a name that
     sounds the same with the same date of birth or postcode. Officers check these before adding a record,
     so one person does not end up with two single views."""

@@ -1,9 +1,6 @@
 """Writes to customer records. Every rule about what a record may hold is enforced here,
 so the staff pages and the API cannot disagree."""
 
-import datetime
-from dataclasses import dataclass, field, fields
-
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -15,6 +12,7 @@ from servicefirst.core.db import row_lock
 from servicefirst.core.references import record_reference
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.core.versions import version_check
+from servicefirst.customers.data import CustomerData, ResidentDetails
 from servicefirst.customers.models import (
     REFERENCE_PREFIX,
     AccessibilityNeed,
@@ -31,35 +29,6 @@ from servicefirst.customers.selectors import customer_match, customer_may_view
 from servicefirst.customers.timeline import customer_records
 
 _UPRN_DIGITS = 12
-
-
-@dataclass
-class CustomerData:
-    """Everything an officer or an API client can set on a customer, with the names forms and the API use."""
-
-    kind: str = CustomerKind.PERSON
-    title: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    organisation_name: str = ""
-    date_of_birth: datetime.date | None = None
-    address_line_1: str = ""
-    address_line_2: str = ""
-    town: str = ""
-    postcode: str = ""
-    uprn: str = ""
-    mobile_phone: str = ""
-    other_phone: str = ""
-    email: str = ""
-    preferred_channel: str = ""
-    preferred_language: str = "English"
-    accessibility_needs: list[str] = field(default_factory=list)
-    accessibility_notes: str = ""
-    contact_consent: bool = False
-
-    @classmethod
-    def field_names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
 
 
 def _clean(data: CustomerData) -> CustomerData:
@@ -237,22 +206,6 @@ def customer_lock(*, customer_id: int) -> bool:
     which repeats which) queue rather than race; False when there is no such customer. One statement: it runs on
     every contact logged."""
     return row_lock(model=Customer, pk=customer_id)
-
-
-@dataclass
-class ResidentDetails:
-    """What a resident tells the public site about themselves; they prove none of it. `postcode` is for matching;
-    the address is stored only when its first line and town were given too."""
-
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-    postcode: str = ""
-    address_line_1: str = ""
-    address_line_2: str = ""
-    town: str = ""
-    address_postcode: str = ""
 
 
 @transaction.atomic
