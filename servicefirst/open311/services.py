@@ -24,9 +24,8 @@ from servicefirst.core.localtime import local_moment
 from servicefirst.customers.selectors import customer_match
 from servicefirst.open311.models import Open311Submission
 from servicefirst.open311.selectors import service_find
-from servicefirst.servicerequests.selectors import question_list
+from servicefirst.servicerequests.selectors import RequestChannel, question_list
 from servicefirst.servicerequests.services import (
-    RequestChannel,
     RequestData,
     service_request_check,
     service_request_raise,
