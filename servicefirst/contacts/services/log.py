@@ -1,8 +1,4 @@
-"""Writes for contacts: logging one, and the actions and referrals that follow from it.
-
-Every rule is enforced here and raised as a ValidationError keyed by the field names the logging
-form and the API share, so the two cannot disagree.
-"""
+"""Logging a contact: every rule a contact is checked against, the repeat it may be, and naming its customer later."""
 
 import datetime
 from dataclasses import dataclass, fields
@@ -13,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from servicefirst.accounts.roles import Role
 from servicefirst.catalogue.selectors import contact_point_lookup, council_service_lookup
 from servicefirst.contacts.models import (
     AgreedAction,
@@ -21,27 +16,32 @@ from servicefirst.contacts.models import (
     Contact,
     ContactDirection,
     ContactOutcome,
-    Referral,
     ReferralReason,
-    ReferralRule,
-    ReferralStatus,
     WrapUpCode,
 )
+from servicefirst.contacts.services.referrals import referral_create
 from servicefirst.core.channels import ContactChannel
 from servicefirst.core.db import row_insert, row_latest
 from servicefirst.core.events import contact_logged
 from servicefirst.core.localtime import local_moment
 from servicefirst.core.lookups import Lookup, lookup_values
-from servicefirst.core.versions import version_check, version_save
 from servicefirst.customers.services import customer_lock
 from servicefirst.organisation.selectors import site_lookup
 
 _REASON_MAX = 2000
+
+
 # A clock a few minutes ahead of the server must not stop an officer saving a call that just ended.
 _CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
 # Django builds an enumeration's `values` afresh on every read.
 _CHANNELS = frozenset(ContactChannel.values)
+
+
 _DIRECTIONS = frozenset(ContactDirection.values)
+
+
 _OUTCOMES = frozenset(ContactOutcome.values)
 
 
@@ -171,6 +171,8 @@ _CHECKS = (
     ("contact_point_id", contact_point_lookup, "No such contact point"),
     ("site_id", site_lookup, "Select a site from the list"),
 )
+
+
 # The lists every contact is checked against; the contacts app watches them at start-up.
 CHECKED_LOOKUPS = tuple(lookup for _, lookup, _ in _CHECKS)
 
@@ -212,10 +214,6 @@ def _earlier_contact(data: ContactData) -> int | None:
     )
 
 
-def _referral_needs_authorisation(client_service_id: int) -> bool:
-    return ReferralRule.objects.filter(client_service_id=client_service_id, needs_authorisation=True).exists()
-
-
 @transaction.atomic
 def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
     """Records a contact; flags it as a repeat, and raises its referral and agreed action when asked."""
@@ -247,7 +245,7 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
     )
     row_insert(contact)
     if data.outcome == ContactOutcome.REFERRED and client_service_id is not None:
-        _referral_create(
+        referral_create(
             contact=contact,
             referred_by=officer,
             client_service_id=client_service_id,
@@ -269,99 +267,6 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
         )
     contact_logged.send(sender=Contact, contact=contact)
     return contact
-
-
-def _referral_create(
-    *, contact: Contact, referred_by: AbstractBaseUser, client_service_id: int, reason_id: int, detail: str
-) -> Referral:
-    now = timezone.now()
-    if _referral_needs_authorisation(client_service_id):
-        status, sent_at = ReferralStatus.PENDING_AUTHORISATION, None
-    else:
-        status, sent_at = ReferralStatus.SENT, now
-    referral = Referral(
-        contact=contact,
-        client_service_id=client_service_id,
-        reason_id=reason_id,
-        detail=detail,
-        status=status,
-        referred_by=referred_by,
-        sent_at=sent_at,
-    )
-    row_insert(referral)
-    return referral
-
-
-class AlreadyDecided(Exception):
-    """Another team manager decided the referral first."""
-
-    def __init__(self, referral: Referral) -> None:
-        super().__init__(f"Referral {referral.pk} is already {referral.get_status_display().lower()}")
-        self.referral = referral
-
-
-def _pending_referral(referral_id: int, version: int | None) -> Referral:
-    """The referral, locked, still awaiting a decision and as the manager saw it (a client service officer may
-    have added to it since)."""
-    referral = Referral.objects.select_for_update().get(pk=referral_id)
-    if referral.status != ReferralStatus.PENDING_AUTHORISATION:
-        raise AlreadyDecided(referral)
-    version_check(record=referral, version=version)
-    return referral
-
-
-@transaction.atomic
-def referral_authorise(*, manager: AbstractBaseUser, referral_id: int, version: int | None = None) -> Referral:
-    """Authorising sends the referral: from now on the client service sees it."""
-    if not manager.can("referral.authorise"):
-        raise PermissionDenied("referral.authorise")
-    referral = _pending_referral(referral_id, version)
-    now = timezone.now()
-    referral.status = ReferralStatus.SENT
-    referral.decided_by, referral.decided_at, referral.sent_at = manager, now, now
-    version_save(record=referral, fields=("status", "decided_by", "decided_at", "sent_at"))
-    return referral
-
-
-@transaction.atomic
-def referral_decline(
-    *, manager: AbstractBaseUser, referral_id: int, reason: str, version: int | None = None
-) -> Referral:
-    if not manager.can("referral.authorise"):
-        raise PermissionDenied("referral.authorise")
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"decline_reason": "Enter why the referral is declined"})
-    if len(reason) > _REASON_MAX:
-        raise ValidationError({"decline_reason": f"Reason must be {_REASON_MAX} characters or fewer"})
-    referral = _pending_referral(referral_id, version)
-    referral.status = ReferralStatus.DECLINED
-    referral.decided_by, referral.decided_at, referral.decline_reason = manager, timezone.now(), reason
-    version_save(record=referral, fields=("status", "decided_by", "decided_at", "decline_reason"))
-    return referral
-
-
-def agreed_action_may_complete(*, user: AbstractBaseUser, action: AgreedAction) -> bool:
-    """Front-office staff may complete any action; a client service officer only their own service's."""
-    if user.can("contact.log"):
-        return True
-    return (
-        user.is_active
-        and user.role == Role.CLIENT_SERVICE_OFFICER
-        and action.owner_client_service_id is not None
-        and action.owner_client_service_id == user.client_service_id
-    )
-
-
-@transaction.atomic
-def agreed_action_complete(*, user: AbstractBaseUser, action_id: int) -> AgreedAction:
-    action = AgreedAction.objects.select_for_update().get(pk=action_id)
-    if not agreed_action_may_complete(user=user, action=action):
-        raise PermissionDenied("action.complete")
-    if action.completed_at is None:
-        action.completed_at, action.completed_by = timezone.now(), user
-        action.save(update_fields=["completed_at", "completed_by"])
-    return action
 
 
 def contact_locked(*, contact_id: int | None) -> Contact | None:
