@@ -11,7 +11,7 @@ from servicefirst.complaints.models import (
     RemedyKind,
 )
 from servicefirst.complaints.selectors import complaint_handlers, complaint_themes, complaints_teams
-from servicefirst.complaints.stages import LearningActionData, RemedyData
+from servicefirst.complaints.services import LearningActionData, RemedyData
 from servicefirst.core.channels import ContactChannel
 from servicefirst.core.forms import GovukDateField, GovukForm
 

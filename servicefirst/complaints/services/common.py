@@ -1,5 +1,5 @@
 """Pieces every complaint write shares: locking with the version check (`core.versions`), deadlines of a new
-stage, history and telling the customer. Only the services modules use them."""
+stage, history and telling the customer. Only the modules of this package use them."""
 
 import datetime
 

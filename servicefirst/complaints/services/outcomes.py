@@ -1,5 +1,5 @@
 """The later steps of a complaint: the response with its outcome, remedies and learning, escalation to the next
-stage or the Ombudsman, the Ombudsman's decision, closing and reopening. Reached through `services`."""
+stage or the Ombudsman, the Ombudsman's decision, closing and reopening."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,16 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from servicefirst.complaints.changes import (
-    current_stage_locked,
-    event_add,
-    locked,
-    moment,
-    notify,
-    require_complaint,
-    stage_open,
-    text_clean,
-)
 from servicefirst.complaints.models import (
     AWAITING_COUNCIL,
     Complaint,
@@ -36,6 +26,16 @@ from servicefirst.complaints.models import (
     RemedyKind,
 )
 from servicefirst.complaints.selectors import complaint_may_view, deadline_rule_for
+from servicefirst.complaints.services.common import (
+    current_stage_locked,
+    event_add,
+    locked,
+    moment,
+    notify,
+    require_complaint,
+    stage_open,
+    text_clean,
+)
 from servicefirst.core.versions import version_save
 
 Kind = ComplaintEvent.Kind

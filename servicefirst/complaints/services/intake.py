@@ -1,9 +1,5 @@
-"""Writes to complaints, compliments and comments. Every rule lives here, so the pages and the API agree.
-
-Each change locks the complaint's row, checks the `version` the officer saw and writes a `ComplaintEvent`.
-Services take an optional `at`: when the step really happened. Officers leave it out (it is now); the demo
-loader and imports of a council's past complaints pass it, so deadlines and reports reflect the real dates.
-"""
+"""Recording a complaint, compliment or comment, and the first steps of its stage: acknowledging, assigning and
+extending the deadline."""
 
 import datetime
 from dataclasses import dataclass
@@ -17,17 +13,6 @@ from django.utils import timezone
 from servicefirst.audit.services import AuditAction, audit_record, record_open
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.complaints import deadlines
-from servicefirst.complaints.changes import (
-    current_stage_locked,
-    event_add,
-    locked,
-    moment,
-    notify,
-    require_complaint,
-    stage_open,
-    stage_terms,
-    text_clean,
-)
 from servicefirst.complaints.models import (
     AWAITING_COUNCIL,
     Complaint,
@@ -45,29 +30,16 @@ from servicefirst.complaints.selectors import (
     complaints_team_default,
     deadline_rule_for,
 )
-from servicefirst.complaints.stages import (
-    LearningActionData as LearningActionData,
-)
-from servicefirst.complaints.stages import (
-    RemedyData as RemedyData,
-)
-from servicefirst.complaints.stages import (
-    complaint_close as complaint_close,
-)
-from servicefirst.complaints.stages import (
-    complaint_escalate as complaint_escalate,
-)
-from servicefirst.complaints.stages import (
-    complaint_ombudsman_decision as complaint_ombudsman_decision,
-)
-from servicefirst.complaints.stages import (
-    complaint_reopen as complaint_reopen,
-)
-from servicefirst.complaints.stages import (
-    complaint_respond as complaint_respond,
-)
-from servicefirst.complaints.stages import (
-    learning_action_complete as learning_action_complete,
+from servicefirst.complaints.services.common import (
+    current_stage_locked,
+    event_add,
+    locked,
+    moment,
+    notify,
+    require_complaint,
+    stage_open,
+    stage_terms,
+    text_clean,
 )
 from servicefirst.contacts.selectors import contact_get
 from servicefirst.core.channels import ContactChannel
