@@ -21,7 +21,7 @@ from servicefirst.portal.selectors_services import (
     service_search,
     services_a_to_z,
 )
-from servicefirst.portal.services_services import AboutYou, Assisted, portal_request_submit
+from servicefirst.portal.services_requests import AboutYou, Assisted, portal_request_submit
 from servicefirst.servicerequests.questions import answers_display
 
 _DRAFTS = "portal_request_drafts"
