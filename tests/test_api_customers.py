@@ -57,7 +57,7 @@ def test_create_read_update_and_search(api_for):
 
     read = api.get(f"/api/customers/{reference}")
     assert read.json()["name"] == "Grace Adeyemi"
-    assert AuditEvent.objects.filter(action="viewed", record_label=reference, channel="api").exists()
+    assert AuditEvent.objects.filter(action="viewed", record_label=reference, via="api").exists()
 
     patched = api.patch(
         f"/api/customers/{reference}",

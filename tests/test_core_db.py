@@ -38,7 +38,7 @@ def test_a_row_inserted_has_its_id_its_defaults_and_its_signals(staff):
         post_save.disconnect(dispatch_uid="test-core-db", sender=AuditEvent)
     stored = AuditEvent.objects.get(pk=event.pk)
     assert saved == [(event.pk, True)]
-    assert (stored.at, stored.channel, stored.record_label) == (AT, "web", "")
+    assert (stored.at, stored.via, stored.record_label) == (AT, "web", "")
     assert not event._state.adding
 
 

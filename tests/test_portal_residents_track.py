@@ -155,7 +155,7 @@ def test_internal_notes_never_appear_but_customer_updates_do(service_request, of
 def test_seeing_a_request_is_audited(service_request):
     track(Client(), reference=service_request.reference, email="mary.jones@example.com")
     event = AuditEvent.objects.get(record_type="service_request", record_id=service_request.pk, action="viewed")
-    assert event.channel == "portal"
+    assert event.via == "portal"
 
 
 def test_a_complaint_can_be_tracked_with_its_reference_and_email(officer):

@@ -16,7 +16,9 @@ class AuditEvent(models.Model):
     record_type = models.CharField(max_length=50)
     record_id = models.CharField(max_length=50)
     record_label = models.CharField(max_length=100, blank=True)
-    channel = models.CharField(max_length=10, default="web", help_text="web page or api")
+    via = models.CharField(
+        max_length=10, default="web", help_text="The interface it came through: web (staff pages), api or portal."
+    )
     detail = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -16,7 +16,7 @@ def audit_record(
     record_type: str,
     record_id: object,
     record_label: str = "",
-    channel: str = "web",
+    via: str = "web",
     detail: str = "",
 ) -> AuditEvent:
     return AuditEvent.objects.create(
@@ -25,7 +25,7 @@ def audit_record(
         record_type=record_type,
         record_id=str(record_id),
         record_label=record_label,
-        channel=channel,
+        via=via,
         detail=detail[:200],
     )
 
@@ -40,7 +40,7 @@ def record_open[Record](
     record_label: str,
     may_view: bool = True,
     refusal: str = "customer.view",
-    channel: str = "web",
+    via: str = "web",
     detail: str = "",
 ) -> Record:
     """Hands over a record holding personal data for display: refuses a viewer without a need (PermissionDenied
@@ -53,7 +53,7 @@ def record_open[Record](
         record_type=record_type,
         record_id=record_id,
         record_label=record_label,
-        channel=channel,
+        via=via,
         detail=detail,
     )
     return record

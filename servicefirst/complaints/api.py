@@ -221,7 +221,7 @@ def _customer_pk(reference: str | None) -> int | None:
 def _open(request: HttpRequest, reference: str) -> Complaint:
     capability_require(user=request.user, capability="complaint.handle")
     try:
-        return complaint_open(viewer=request.user, reference=reference, channel="api")
+        return complaint_open(viewer=request.user, reference=reference, via="api")
     except (Complaint.DoesNotExist, PermissionDenied):
         # A statutory complaint outside the caller's team is as unknown to them as one that does not exist.
         raise HttpError(404, _NOT_FOUND) from None
@@ -236,7 +236,7 @@ def _changed(reference: str, change) -> dict:
 def record(request: HttpRequest, payload: ComplaintIn):
     capability_require(user=request.user, capability="complaint.record")
     data = ComplaintData(**(payload.dict() | {"customer": _customer_pk(payload.customer)}))
-    complaint = complaint_record(actor=request.user, data=data, channel="api")
+    complaint = complaint_record(actor=request.user, data=data, via="api")
     return Status(201, _detail(complaint.reference))
 
 

@@ -3,7 +3,7 @@ itself, the request it raised, a complaint, a mystery shop, the dashboard's figu
 floor so that any app's models may use it without importing another app.
 
 Not to be confused with the interface a change was made through (a staff page, the API, the portal), which the
-audit log records as `channel` of an `AuditEvent`.
+audit log records as the `via` of an `AuditEvent`, and services take as `via`.
 """
 
 from django.db import models

@@ -136,7 +136,7 @@ def _pk(reference: str) -> int:
 
 def _open(request: HttpRequest, reference: str) -> Customer:
     try:
-        customer_open(viewer=request.user, customer_id=_pk(reference), channel="api")
+        customer_open(viewer=request.user, customer_id=_pk(reference), via="api")
     except Customer.DoesNotExist:
         raise HttpError(404, "No customer has that reference") from None
     return customer_detail(customer_id=_pk(reference))
@@ -152,7 +152,7 @@ def search(request: HttpRequest, q: str):
 
 @router.post("", response={201: CustomerOut}, summary="Create a customer")
 def create(request: HttpRequest, payload: CustomerIn):
-    customer = customer_create(actor=request.user, data=CustomerData(**payload.dict()), channel="api")
+    customer = customer_create(actor=request.user, data=CustomerData(**payload.dict()), via="api")
     return Status(201, _out(customer_detail(customer_id=customer.pk)))
 
 
@@ -173,5 +173,5 @@ def update(request: HttpRequest, reference: str, payload: CustomerPatch):
             # null clears a text field; for lists and flags it means "leave as it is".
             value = "" if isinstance(getattr(data, name), str) else getattr(data, name)
         setattr(data, name, value)
-    customer_update(actor=request.user, customer_id=customer.pk, data=data, version=version, channel="api")
+    customer_update(actor=request.user, customer_id=customer.pk, data=data, version=version, via="api")
     return _out(customer_detail(customer_id=customer.pk))

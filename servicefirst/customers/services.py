@@ -183,7 +183,7 @@ def _set_keys(customer: Customer) -> None:
 
 
 @transaction.atomic
-def customer_create(*, actor: AbstractBaseUser, data: CustomerData, channel: str = "web") -> Customer:
+def customer_create(*, actor: AbstractBaseUser, data: CustomerData, via: str = "web") -> Customer:
     if not actor.can("customer.edit"):
         raise PermissionDenied("customer.edit")
     data = _clean(data)
@@ -196,7 +196,7 @@ def customer_create(*, actor: AbstractBaseUser, data: CustomerData, channel: str
         record_type="customer",
         record_id=customer.pk,
         record_label=customer.reference,
-        channel=channel,
+        via=via,
     )
     return customer
 
@@ -209,7 +209,7 @@ def customer_lock(*, customer_id: int) -> bool:
 
 
 @transaction.atomic
-def customer_for_resident(*, actor: AbstractBaseUser, resident: ResidentDetails, channel: str = "portal") -> int:
+def customer_for_resident(*, actor: AbstractBaseUser, resident: ResidentDetails, via: str = "portal") -> int:
     """The customer the resident already is when that is certain (`customer_match`), else a new record."""
     if (matched := customer_match(email=resident.email, postcode=resident.postcode)) is not None:
         return matched
@@ -227,12 +227,12 @@ def customer_for_resident(*, actor: AbstractBaseUser, resident: ResidentDetails,
         postcode=resident.address_postcode,
         preferred_channel="email" if resident.email else ("text" if mobile else ""),
     )
-    return customer_create(actor=actor, data=data, channel=channel).pk
+    return customer_create(actor=actor, data=data, via=via).pk
 
 
 @transaction.atomic
 def customer_update(
-    *, actor: AbstractBaseUser, customer_id: int, data: CustomerData, version: int | None = None, channel: str = "web"
+    *, actor: AbstractBaseUser, customer_id: int, data: CustomerData, version: int | None = None, via: str = "web"
 ) -> Customer:
     """Saves an edit. With `version`, refuses the edit if someone else saved the record first,
     so two officers editing at once cannot silently overwrite each other."""
@@ -254,14 +254,14 @@ def customer_update(
             record_type="customer",
             record_id=customer.pk,
             record_label=customer.reference,
-            channel=channel,
+            via=via,
             detail=", ".join(changed),
         )
     return customer
 
 
 @transaction.atomic
-def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = "web") -> Customer:
+def customer_open(*, viewer: AbstractBaseUser, customer_id: int, via: str = "web") -> Customer:
     """Fetches a customer for display and writes the view to the audit log; refuses viewers without a need."""
     customer = Customer.objects.get(pk=customer_id)
     return record_open(
@@ -271,12 +271,12 @@ def customer_open(*, viewer: AbstractBaseUser, customer_id: int, channel: str = 
         record_id=customer.pk,
         record_label=customer.reference,
         may_view=customer_may_view(viewer=viewer, customer=customer),
-        channel=channel,
+        via=via,
     )
 
 
 @transaction.atomic
-def customer_export(*, viewer: AbstractBaseUser, customer_id: int, channel: str = "web") -> dict[str, list[dict]]:
+def customer_export(*, viewer: AbstractBaseUser, customer_id: int, via: str = "web") -> dict[str, list[dict]]:
     """Everything held about the customer, the record itself and every participant's records, for a subject
     access request; only those who answer such requests may take it, and taking it is audited."""
     if not viewer.can("customer.export"):
@@ -290,7 +290,7 @@ def customer_export(*, viewer: AbstractBaseUser, customer_id: int, channel: str 
         record_type="customer",
         record_id=customer_id,
         record_label=record_reference(prefix=REFERENCE_PREFIX, number=customer_id),
-        channel=channel,
+        via=via,
         detail="Every record held about the customer, exported",
     )
     record = {

@@ -171,7 +171,7 @@ def request_submit(*, client: AbstractBaseUser, submission: Submission):
             # Checked even so, so the client hears of every wrong field at once.
             service_request_check(data=data)
             raise Open311Error(400, errors)
-        service_request = service_request_raise(actor=client, data=data, channel="open311")
+        service_request = service_request_raise(actor=client, data=data, via="open311")
     except ValidationError as error:
         errors += [f"{_field_name(name)}: {text}" for name, texts in error.message_dict.items() for text in texts]
         raise Open311Error(400, errors) from None

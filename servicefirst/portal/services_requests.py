@@ -66,7 +66,7 @@ def _customer_for(*, actor: AbstractBaseUser, about: AboutYou, questions: list, 
         town=address.get("town", ""),
         address_postcode=address.get("postcode", ""),
     )
-    return customer_for_resident(actor=actor, resident=resident, channel="portal")
+    return customer_for_resident(actor=actor, resident=resident, via="portal")
 
 
 @transaction.atomic
@@ -106,4 +106,4 @@ def portal_request_submit(
         customer=customer_id,
         contact=contact_id,
     )
-    return service_request_raise(actor=actor, data=data, channel="portal")
+    return service_request_raise(actor=actor, data=data, via="portal")

@@ -18,7 +18,7 @@ from servicefirst.portal.models_residents import SignInLinkUse
 
 SIGN_IN_SALT = "servicefirst.portal.sign-in"
 SIGN_IN_MAX_AGE = 30 * 60
-_AUDIT_CHANNEL = "portal"
+_VIA = "portal"
 
 
 @dataclass
@@ -52,7 +52,7 @@ def _customer_for(feedback: ResidentFeedback, actor) -> int | None:
         phone=feedback.phone,
         postcode=feedback.postcode,
     )
-    return customer_for_resident(actor=actor, resident=resident, channel=_AUDIT_CHANNEL)
+    return customer_for_resident(actor=actor, resident=resident, via=_VIA)
 
 
 @transaction.atomic
@@ -71,7 +71,7 @@ def resident_feedback_submit(*, feedback: ResidentFeedback):
         customer=_customer_for(feedback, actor),
         council_service=feedback.council_service,
     )
-    return complaint_record(actor=actor, data=data, channel=_AUDIT_CHANNEL)
+    return complaint_record(actor=actor, data=data, via=_VIA)
 
 
 def resident_record_viewed(*, record_type: str, record_id: int, reference: str, how: str) -> None:
@@ -83,7 +83,7 @@ def resident_record_viewed(*, record_type: str, record_id: int, reference: str, 
         record_type=record_type,
         record_id=record_id,
         record_label=reference,
-        channel=_AUDIT_CHANNEL,
+        via=_VIA,
         detail=how,
     )
 

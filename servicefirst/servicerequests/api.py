@@ -151,7 +151,7 @@ def _customer_pk(reference: str | None) -> int | None:
 
 def _open(request: HttpRequest, reference: str) -> ServiceRequest:
     try:
-        return service_request_open(viewer=request.user, reference=reference, channel="api")
+        return service_request_open(viewer=request.user, reference=reference, via="api")
     except ServiceRequest.DoesNotExist:
         raise HttpError(404, "No service request has that reference; references look like SR-2026-000123") from None
 
@@ -159,7 +159,7 @@ def _open(request: HttpRequest, reference: str) -> ServiceRequest:
 @router.post("", response={201: RequestDetailOut}, summary="Raise a service request")
 def raise_request(request: HttpRequest, payload: RequestIn):
     data = RequestData(**(payload.dict() | {"customer": _customer_pk(payload.customer)}))
-    service_request = service_request_raise(actor=request.user, data=data, channel="api")
+    service_request = service_request_raise(actor=request.user, data=data, via="api")
     return Status(201, _detail(service_request_get(reference=service_request.reference)))
 
 

@@ -143,7 +143,7 @@ def complaint_check(*, data: ComplaintData) -> None:
 
 @transaction.atomic
 def complaint_record(
-    *, actor: AbstractBaseUser, data: ComplaintData, channel: str = "web", at: datetime.datetime | None = None
+    *, actor: AbstractBaseUser, data: ComplaintData, via: str = "web", at: datetime.datetime | None = None
 ) -> Complaint:
     """Records a complaint (opening stage 1 with its deadlines, routed to its procedure's team), a compliment
     or a comment."""
@@ -182,13 +182,13 @@ def complaint_record(
         record_type="complaint",
         record_id=complaint.pk,
         record_label=complaint.reference,
-        channel=channel,
+        via=via,
     )
     return complaint
 
 
 @transaction.atomic
-def complaint_open(*, viewer: AbstractBaseUser, reference: str, channel: str = "web") -> Complaint:
+def complaint_open(*, viewer: AbstractBaseUser, reference: str, via: str = "web") -> Complaint:
     """Fetches a complaint for display, refusing viewers outside its team, and audits a view of personal data."""
     complaint = complaint_get(reference=reference)
     may_view = complaint_may_view(viewer=viewer, complaint=complaint)
@@ -203,7 +203,7 @@ def complaint_open(*, viewer: AbstractBaseUser, reference: str, channel: str = "
         record_label=complaint.reference,
         may_view=may_view,
         refusal="complaint.handle",
-        channel=channel,
+        via=via,
     )
 
 

@@ -107,7 +107,7 @@ def service_request_check(*, data: RequestData) -> None:
 
 
 @transaction.atomic
-def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, channel: str = "web") -> ServiceRequest:
+def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, via: str = "web") -> ServiceRequest:
     """Raises a request into the council service's client service queue, with its due date fixed."""
     if not actor.can("request.raise"):
         raise PermissionDenied("request.raise")
@@ -142,14 +142,14 @@ def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, channel
         record_type="service_request",
         record_id=service_request.pk,
         record_label=service_request.reference,
-        channel=channel,
+        via=via,
     )
     notify("service_request.raised", service_request)
     return service_request
 
 
 @transaction.atomic
-def service_request_open(*, viewer: AbstractBaseUser, reference: str, channel: str = "web") -> ServiceRequest:
+def service_request_open(*, viewer: AbstractBaseUser, reference: str, via: str = "web") -> ServiceRequest:
     """Fetches a request for display and writes the view to the audit log; refuses viewers without a need."""
     service_request = service_request_get(reference=reference)
     return record_open(
@@ -159,5 +159,5 @@ def service_request_open(*, viewer: AbstractBaseUser, reference: str, channel: s
         record_id=service_request.pk,
         record_label=service_request.reference,
         may_view=service_request_may_view(viewer=viewer, service_request=service_request),
-        channel=channel,
+        via=via,
     )
