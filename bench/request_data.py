@@ -288,7 +288,7 @@ def _check_with_services(generator: Generator) -> None:
     taker = generator.by_service[seeded.client_service_id][0]
     with transaction.atomic():
         raised = service_request_raise(
-            actor=officer, data=RequestData(council_service=service.pk, description="Bench check", customer=1)
+            actor=officer, data=RequestData(council_service_id=service.pk, description="Bench check", customer_id=1)
         )
         assigned = service_request_assign(
             actor=generator.managers[0], request_id=seeded.pk, officer_id=taker.pk, version=seeded.version

@@ -74,5 +74,8 @@ def make_service_request(*, actor=None, council_service=None, **fields):
         actor = UserFactory(role=Role.OFFICER)
     if council_service is None:
         council_service = CouncilServiceFactory()
-    data = {"council_service": council_service.pk, "description": "Bin not emptied this week"} | fields
+    # Tests name the customer and contact as the request's fields are named; the data takes their ids.
+    ids = {name: f"{name}_id" for name in ("customer", "contact")}
+    data = {"council_service_id": council_service.pk, "description": "Bin not emptied this week"}
+    data |= {ids.get(name, name): value for name, value in fields.items()}
     return service_request_raise(actor=actor, data=RequestData(**data))

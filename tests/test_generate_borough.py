@@ -399,7 +399,7 @@ def test_a_year_under_way_has_the_plans_contacts_for_the_days_gone_and_numbers_o
         requests = ServiceRequest.objects.count()
         officer = get_user_model().objects.get(username="officer01")
         service = ServiceRequest.objects.values_list("council_service_id", flat=True).first()
-        data = RequestData(council_service=service, description="Next one", customer=1)
+        data = RequestData(council_service_id=service, description="Next one", customer_id=1)
         assert service_request_raise(actor=officer, data=data).reference == f"SR-2026-{requests + 1:06d}"
 
 

@@ -235,7 +235,18 @@ def _changed(reference: str, change) -> dict:
 @router.post("", response={201: ComplaintDetailOut}, summary="Record a complaint, compliment or comment")
 def record(request: HttpRequest, payload: ComplaintIn):
     capability_require(user=request.user, capability="complaint.record")
-    data = ComplaintData(**(payload.dict() | {"customer": _customer_pk(payload.customer)}))
+    data = ComplaintData(
+        kind=payload.kind,
+        procedure=payload.procedure,
+        summary=payload.summary,
+        details=payload.details,
+        channel=payload.channel,
+        customer_id=_customer_pk(payload.customer),
+        contact_id=payload.contact,
+        council_service_id=payload.council_service,
+        theme_id=payload.theme,
+        received_at=payload.received_at,
+    )
     complaint = complaint_record(actor=request.user, data=data, via="api")
     return Status(201, _detail(complaint.reference))
 

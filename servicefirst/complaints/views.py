@@ -76,10 +76,10 @@ def record(request: HttpRequest) -> HttpResponse:
             summary=cleaned.get("summary", ""),
             details=cleaned.get("details", ""),
             channel=cleaned.get("channel") or "",
-            customer=customer_id,
-            contact=contact_id,
-            council_service=service.pk if service else None,
-            theme=theme.pk if theme else None,
+            customer_id=customer_id,
+            contact_id=contact_id,
+            council_service_id=service.pk if service else None,
+            theme_id=theme.pk if theme else None,
             received_at=_received_at(cleaned.get("received_on")),
         )
         try:

@@ -189,12 +189,12 @@ def _log(
         raised = service_request_raise(
             actor=officer,
             data=RequestData(
-                council_service=service.pk,
+                council_service_id=service.pk,
                 description=contact.reason,
                 channel=contact.channel,
                 answers=request_answers(code=request.code, customer_id=contact.customer_id, day=contact.day, rng=rng),
-                customer=contact.customer_id,
-                contact=logged.pk,
+                customer_id=contact.customer_id,
+                contact_id=logged.pk,
                 priority=request.priority,
                 received_at=started_at,
             ),

@@ -123,9 +123,9 @@ class _Loader:
             summary=summary,
             details=f"{summary}. Recorded from what the customer said.",
             channel=_weighted(self.rng, CHANNELS),
-            customer=self.rng.choice(self.customer_ids) if is_complaint or self.rng.random() < 0.5 else None,
-            council_service=service.pk if procedure == Procedure.CORPORATE else None,
-            theme=self.themes[theme_code].pk if is_complaint and theme_code in self.themes else None,
+            customer_id=self.rng.choice(self.customer_ids) if is_complaint or self.rng.random() < 0.5 else None,
+            council_service_id=service.pk if procedure == Procedure.CORPORATE else None,
+            theme_id=self.themes[theme_code].pk if is_complaint and theme_code in self.themes else None,
             received_at=received,
         )
         self.count += 1

@@ -160,11 +160,11 @@ def request_submit(*, client: AbstractBaseUser, submission: Submission):
         lat = _coordinate(submission.lat, "lat", 90, errors)
         long = _coordinate(submission.long, "long", 180, errors)
     data = RequestData(
-        council_service=service.pk,
+        council_service_id=service.pk,
         description=submission.description,
         channel=RequestChannel.WEB_FORM,
         answers=_answers(service=service, submission=submission),
-        customer=customer_match(email=submission.email) if not errors else None,
+        customer_id=customer_match(email=submission.email) if not errors else None,
     )
     try:
         if errors:

@@ -98,12 +98,12 @@ def portal_request_submit(
         )
         contact_id = contact.pk
     data = RequestData(
-        council_service=service.pk,
+        council_service_id=service.pk,
         description=f"{service.name}: reported through the council website"
         + (" with an officer's help" if assisted else ""),
         channel=assisted.channel if assisted is not None else RequestChannel.WEB_FORM,
         answers=answers,
-        customer=customer_id,
-        contact=contact_id,
+        customer_id=customer_id,
+        contact_id=contact_id,
     )
     return service_request_raise(actor=actor, data=data, via="portal")

@@ -68,8 +68,8 @@ def resident_feedback_submit(*, feedback: ResidentFeedback):
         summary=feedback.summary,
         details=feedback.details,
         channel=ContactChannel.WEB_FORM,
-        customer=_customer_for(feedback, actor),
-        council_service=feedback.council_service,
+        customer_id=_customer_for(feedback, actor),
+        council_service_id=feedback.council_service,
     )
     return complaint_record(actor=actor, data=data, via=_VIA)
 

@@ -158,7 +158,16 @@ def _open(request: HttpRequest, reference: str) -> ServiceRequest:
 
 @router.post("", response={201: RequestDetailOut}, summary="Raise a service request")
 def raise_request(request: HttpRequest, payload: RequestIn):
-    data = RequestData(**(payload.dict() | {"customer": _customer_pk(payload.customer)}))
+    data = RequestData(
+        council_service_id=payload.council_service,
+        description=payload.description,
+        channel=payload.channel,
+        answers=payload.answers,
+        customer_id=_customer_pk(payload.customer),
+        contact_id=payload.contact,
+        priority=payload.priority,
+        received_at=payload.received_at,
+    )
     service_request = service_request_raise(actor=request.user, data=data, via="api")
     return Status(201, _detail(service_request_get(reference=service_request.reference)))
 

@@ -78,13 +78,13 @@ def raise_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         complete = form.is_valid()
         data = RequestData(
-            council_service=service.pk,
+            council_service_id=service.pk,
             description=form.cleaned_data.get("description", ""),
             channel=form.cleaned_data.get("channel", ""),
             priority=form.cleaned_data.get("priority"),
             answers=form.answers(),
-            customer=customer_id,
-            contact=contact_id,
+            customer_id=customer_id,
+            contact_id=contact_id,
         )
         try:
             if not complete:

@@ -56,19 +56,20 @@ Kind = ComplaintEvent.Kind
 
 @dataclass
 class ComplaintData:
-    """What an officer or an API client gives to record feedback, with the names forms and the API use."""
+    """What an officer or an API client gives to record feedback. Another record is named by its id (`_id`); a
+    broken rule is reported under the name of the field the person filled in (`customer`, `council_service`)."""
 
     kind: str = FeedbackKind.COMPLAINT
     procedure: str = Procedure.CORPORATE
     summary: str = ""
     details: str = ""
     channel: str = ContactChannel.PHONE
-    customer: int | None = None
-    contact: int | None = None
-    council_service: int | None = None
-    client_service: int | None = None
-    theme: int | None = None
-    team: int | None = None
+    customer_id: int | None = None
+    contact_id: int | None = None
+    council_service_id: int | None = None
+    client_service_id: int | None = None
+    theme_id: int | None = None
+    team_id: int | None = None
     received_at: datetime.datetime | None = None
 
 
@@ -87,42 +88,42 @@ def _clean(data: ComplaintData, now: datetime.datetime) -> tuple[ComplaintData, 
     errors |= error
     if data.channel not in ContactChannel.values:
         errors["channel"] = "Select how it came in"
-    if data.customer is None:
+    if data.customer_id is None:
         if data.kind == FeedbackKind.COMPLAINT:
             errors["customer"] = "A complaint needs the customer who made it, so the council can answer"
     else:
         try:
-            related["customer"] = customer_detail(customer_id=data.customer)
+            related["customer"] = customer_detail(customer_id=data.customer_id)
         except ObjectDoesNotExist:
             errors["customer"] = "No customer has that reference"
-    if data.contact is not None:
+    if data.contact_id is not None:
         try:
-            contact_get(contact_id=data.contact)
+            contact_get(contact_id=data.contact_id)
         except ObjectDoesNotExist:
             errors["contact"] = "No contact has that number"
-    if data.council_service is not None:
+    if data.council_service_id is not None:
         try:
-            related["council_service"] = council_service_get(pk=data.council_service)
+            related["council_service"] = council_service_get(pk=data.council_service_id)
         except ObjectDoesNotExist:
             errors["council_service"] = "Select a service from the catalogue"
-    if data.client_service is not None:
+    if data.client_service_id is not None:
         try:
-            client_service_get(pk=data.client_service)
+            client_service_get(pk=data.client_service_id)
         except ObjectDoesNotExist:
             errors["client_service"] = "Select a client service from the list"
     elif "council_service" in related:
-        data.client_service = related["council_service"].client_service_id
-    if data.theme is not None and not ComplaintTheme.objects.filter(pk=data.theme, is_active=True).exists():
+        data.client_service_id = related["council_service"].client_service_id
+    if data.theme_id is not None and not ComplaintTheme.objects.filter(pk=data.theme_id, is_active=True).exists():
         errors["theme"] = "Select a theme from the list"
-    if data.team is not None:
-        team = ComplaintsTeam.objects.filter(pk=data.team).first()
+    if data.team_id is not None:
+        team = ComplaintsTeam.objects.filter(pk=data.team_id).first()
         if team is None:
             errors["team"] = "Select a team from the list"
         elif team.procedure != data.procedure:
             errors["team"] = f"{team.name} does not handle this procedure's complaints"
     elif data.procedure in Procedure.values:
         team = complaints_team_default(procedure=data.procedure)
-        data.team = team.pk if team else None
+        data.team_id = team.pk if team else None
     received_at = moment(data.received_at) if data.received_at else now
     if received_at > timezone.now():
         errors["received_at"] = "The date received must not be in the future"
@@ -156,14 +157,14 @@ def complaint_record(
         reference=reference_next(prefix=_PREFIX[data.kind], year=timezone.localtime(data.received_at).year),
         kind=data.kind,
         procedure=data.procedure,
-        team_id=data.team,
-        customer_id=data.customer,
-        contact_id=data.contact,
+        team_id=data.team_id,
+        customer_id=data.customer_id,
+        contact_id=data.contact_id,
         channel=data.channel,
         received_at=data.received_at,
-        council_service_id=data.council_service,
-        client_service_id=data.client_service,
-        theme_id=data.theme,
+        council_service_id=data.council_service_id,
+        client_service_id=data.client_service_id,
+        theme_id=data.theme_id,
         summary=data.summary,
         details=data.details,
         recorded_by=actor,

@@ -36,14 +36,15 @@ _DESCRIPTION_MAX = 5000
 
 @dataclass
 class RequestData:
-    """What an officer or an API client gives to raise a request, with the names forms and the API use."""
+    """What an officer or an API client gives to raise a request. Another record is named by its id (`_id`); a
+    broken rule is reported under the name of the field the person filled in (`customer`, `council_service`)."""
 
-    council_service: int | None = None
+    council_service_id: int | None = None
     description: str = ""
     channel: str = RequestChannel.PHONE
     answers: dict[str, Any] = field(default_factory=dict)
-    customer: int | None = None
-    contact: int | None = None
+    customer_id: int | None = None
+    contact_id: int | None = None
     priority: int = RequestPriority.NORMAL
     received_at: datetime.datetime | None = None
 
@@ -56,11 +57,11 @@ def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
     """The cleaned data, the council service, and the site of the contact it was raised from."""
     errors: dict[str, str] = {}
     service = site_id = None
-    if data.council_service is None:
+    if data.council_service_id is None:
         errors["council_service"] = "Select the service the request is for"
     else:
         try:
-            service = council_service_get(pk=data.council_service)
+            service = council_service_get(pk=data.council_service_id)
         except ObjectDoesNotExist:
             errors["council_service"] = "Select a service from the catalogue"
         else:
@@ -77,14 +78,14 @@ def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
         errors["channel"] = "Select how the request came in"
     if data.priority not in RequestPriority.values:
         errors["priority"] = "Select a priority from the list"
-    if data.customer is not None:
+    if data.customer_id is not None:
         try:
-            customer_detail(customer_id=data.customer)
+            customer_detail(customer_id=data.customer_id)
         except ObjectDoesNotExist:
             errors["customer"] = "No customer has that reference"
-    if data.contact is not None:
+    if data.contact_id is not None:
         try:
-            site_id = contact_site(contact_id=data.contact)
+            site_id = contact_site(contact_id=data.contact_id)
         except ObjectDoesNotExist:
             errors["contact"] = "No contact has that number"
     if data.received_at is not None:
@@ -117,8 +118,8 @@ def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, via: st
         reference=reference_next(prefix=REFERENCE_PREFIX, year=timezone.localtime(received_at).year),
         council_service=service,
         client_service_id=service.client_service_id,
-        customer_id=data.customer,
-        contact_id=data.contact,
+        customer_id=data.customer_id,
+        contact_id=data.contact_id,
         site_id=site_id,
         channel=data.channel,
         description=data.description,
