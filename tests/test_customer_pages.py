@@ -44,8 +44,11 @@ def registered_source():
     def export(*, customer_id: int) -> list[dict]:
         return [{"title": e.title} for e in source(customer_id=customer_id)]
 
+    def move(*, from_customer_id: int, to_customer_id: int, ids=None) -> list[int]:
+        return []
+
     participant = Participant(
-        "test-source", "Test records", export=export, timeline=source, holds_work_for=holds_work_for
+        "test-source", "Test records", export=export, move=move, timeline=source, holds_work_for=holds_work_for
     )
     with hooks.register_temporarily(CUSTOMER_PARTICIPANTS, participant):
         yield entries

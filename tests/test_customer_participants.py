@@ -5,7 +5,7 @@ import datetime
 import logging
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,9 +14,10 @@ from servicefirst.audit.models import AuditEvent
 from servicefirst.contacts.models import ReferralRule
 from servicefirst.core import hooks
 from servicefirst.customers.selectors import customer_may_view
-from servicefirst.customers.services import customer_export
+from servicefirst.customers.services import customer_export, customer_records_move
 from servicefirst.customers.timeline import CUSTOMER_PARTICIPANTS, Participant, TimelineEntry, participants
 from tests.factories import CouncilServiceFactory, make_customer
+from tests.factories_complaints import make_complaint
 from tests.factories_contacts import log_contact, referral_reason
 from tests.factories_servicerequests import make_service_request
 
@@ -107,8 +108,19 @@ def housing_records():
     def export(*, customer_id: int) -> list[dict]:
         return [{"job": "Leaking roof", "client_service_id": held[customer_id]}] if customer_id in held else []
 
+    def move(*, from_customer_id: int, to_customer_id: int, ids=None) -> list[int]:
+        if from_customer_id not in held:
+            return []
+        held[to_customer_id] = held.pop(from_customer_id)
+        return [1]
+
     participant = Participant(
-        "housing-repairs", "Housing repairs", export=export, timeline=timeline, holds_work_for=holds_work_for
+        "housing-repairs",
+        "Housing repairs",
+        export=export,
+        move=move,
+        timeline=timeline,
+        holds_work_for=holds_work_for,
     )
     with hooks.register_temporarily(CUSTOMER_PARTICIPANTS, participant):
         yield held
@@ -191,3 +203,64 @@ def test_the_export_holds_every_record_and_only_those_who_answer_subject_access_
     assert set(exported) >= {p.label for p in participants()}
     event = AuditEvent.objects.get(detail__contains="exported")
     assert (event.actor, event.record_id) == (staff[Role.HEAD_OF_SERVICE], str(customer.pk))
+
+
+@pytest.mark.django_db
+def test_a_new_participants_records_move_with_the_others(housing_records, staff, client_service):
+    officer = staff[Role.OFFICER]
+    kept, duplicate = make_customer(officer, first_name="Amara"), make_customer(officer, first_name="Amara")
+    housing_records[duplicate.pk] = client_service.pk
+    moved = customer_records_move(actor=officer, from_customer_id=duplicate.pk, to_customer_id=kept.pk)
+    assert moved["housing-repairs"] == [1]
+    assert housing_records == {kept.pk: client_service.pk}
+
+
+@pytest.mark.django_db
+def test_moving_takes_every_participants_records_and_taking_it_back_returns_only_those(staff, client_service):
+    officer = staff[Role.OFFICER]
+    bins = CouncilServiceFactory(name="Missed bin collection", client_service=client_service)
+    kept = make_customer(officer, first_name="Amara", last_name="Okafor")
+    duplicate = make_customer(officer, first_name="Amara", last_name="Okafor", email="amara@example.org")
+    for customer in (kept, duplicate):
+        log_contact(
+            officer,
+            customer_id=customer.pk,
+            council_service_id=bins.pk,
+            action_what="Call back",
+            action_owner="officer",
+            action_due_on=timezone.localdate() + datetime.timedelta(days=3),
+        )
+        make_service_request(actor=officer, council_service=bins, customer=customer.pk)
+        make_complaint(actor=officer, customer=customer)
+
+    def held(customer):
+        return {p.name: sorted(row["id"] for row in p.export(customer_id=customer.pk)) for p in participants()}
+
+    before_kept, before_duplicate = held(kept), held(duplicate)
+    assert all(before_duplicate[name] for name in ("contacts", "agreed-actions", "service-requests", "complaints"))
+
+    moved = customer_records_move(actor=officer, from_customer_id=duplicate.pk, to_customer_id=kept.pk)
+    assert {name: ids for name, ids in held(duplicate).items() if ids} == {}
+    assert held(kept) == {name: sorted(before_kept[name] + before_duplicate[name]) for name in before_kept}
+    assert {name: ids for name, ids in moved.items() if ids} == {
+        name: ids for name, ids in before_duplicate.items() if ids and name not in ("referrals", "satisfaction")
+    }
+    assert AuditEvent.objects.filter(record_id=str(kept.pk), detail__contains="moved from").exists()
+
+    # A record of the kept customer's made since stays with them when the move is taken back.
+    later = make_service_request(actor=officer, council_service=bins, customer=kept.pk)
+    customer_records_move(actor=officer, from_customer_id=kept.pk, to_customer_id=duplicate.pk, moved=moved)
+    assert held(duplicate) == before_duplicate
+    assert held(kept)["service-requests"] == sorted(before_kept["service-requests"] + [later.pk])
+
+
+@pytest.mark.django_db
+def test_moving_records_needs_the_right_to_edit_customers_and_two_customers(staff):
+    officer = staff[Role.OFFICER]
+    one, other = make_customer(officer), make_customer(officer)
+    with pytest.raises(PermissionDenied):
+        customer_records_move(actor=staff[Role.COUNCILLOR], from_customer_id=one.pk, to_customer_id=other.pk)
+    with pytest.raises(ValidationError):
+        customer_records_move(actor=officer, from_customer_id=one.pk, to_customer_id=one.pk)
+    with pytest.raises(ValidationError):
+        customer_records_move(actor=officer, from_customer_id=one.pk, to_customer_id=other.pk + 1000)

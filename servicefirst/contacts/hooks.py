@@ -1,9 +1,17 @@
 """What contacts adds to other apps' screens and to the per-customer contract (see `core.hooks`)."""
 
 from servicefirst.contacts import selectors, tiles, timeline_sources
+from servicefirst.contacts.models import AgreedAction, Contact
 from servicefirst.core import hooks
 from servicefirst.core.registry import DASHBOARD_TILES, NAVIGATION, NavigationItem, TileSource
-from servicefirst.customers.timeline import CUSTOMER_ACTIONS, CUSTOMER_PARTICIPANTS, CustomerAction, Participant
+from servicefirst.customers.timeline import (
+    CUSTOMER_ACTIONS,
+    CUSTOMER_PARTICIPANTS,
+    CustomerAction,
+    Participant,
+    customer_rows_mover,
+    moved_with_their_contacts,
+)
 
 hooks.register(NAVIGATION, NavigationItem("Log a contact", "contacts:log", "contact.log", order=15))
 hooks.register(NAVIGATION, NavigationItem("Actions", "contacts:my_actions", "customer.view", order=16))
@@ -22,6 +30,7 @@ hooks.register(
         "contacts",
         "Contacts",
         export=selectors.contacts_export,
+        move=customer_rows_mover(Contact),
         timeline=timeline_sources.contacts,
         # A client service holds a contact once it was referred to them.
         holds_work_for=selectors.referrals_sent_held,
@@ -33,6 +42,7 @@ hooks.register(
         "agreed-actions",
         "Agreed actions",
         export=selectors.agreed_actions_export,
+        move=customer_rows_mover(AgreedAction),
         timeline=timeline_sources.agreed_actions,
         holds_work_for=selectors.agreed_actions_held,
     ),
@@ -43,6 +53,8 @@ hooks.register(
         "referrals",
         "Referrals",
         export=selectors.referrals_export,
+        # A referral names the customer only through its contact, so it moves with it.
+        move=moved_with_their_contacts,
         timeline=timeline_sources.referrals,
         holds_work_for=selectors.referrals_sent_held,
     ),

@@ -4,8 +4,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 
 from servicefirst.core import hooks
 from servicefirst.core.registry import DASHBOARD_TILES, NAVIGATION, NavigationItem, Tile, TileSource
+from servicefirst.customers.models import CustomerChange
 from servicefirst.customers.selectors import customer_changes_export, customers_count
-from servicefirst.customers.timeline import CUSTOMER_PARTICIPANTS, Participant
+from servicefirst.customers.timeline import CUSTOMER_PARTICIPANTS, Participant, customer_rows_mover
 from servicefirst.customers.timeline_sources import record_changes
 
 
@@ -17,5 +18,11 @@ hooks.register(NAVIGATION, NavigationItem("Customers", "customers:search", "cust
 hooks.register(DASHBOARD_TILES, TileSource("dashboard.view", customers_on_record), order=10)
 hooks.register(
     CUSTOMER_PARTICIPANTS,
-    Participant("record-changes", "Changes to the record", export=customer_changes_export, timeline=record_changes),
+    Participant(
+        "record-changes",
+        "Changes to the record",
+        export=customer_changes_export,
+        move=customer_rows_mover(CustomerChange),
+        timeline=record_changes,
+    ),
 )

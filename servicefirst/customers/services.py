@@ -26,7 +26,7 @@ from servicefirst.customers.models import (
 )
 from servicefirst.customers.names import fold, name_keys, tokens
 from servicefirst.customers.selectors import customer_match, customer_may_view
-from servicefirst.customers.timeline import customer_records
+from servicefirst.customers.timeline import customer_records, customer_records_moved
 
 _UPRN_DIGITS = 12
 
@@ -328,3 +328,32 @@ def customer_data_from(customer: Customer) -> CustomerData:
         accessibility_notes=customer.accessibility_notes,
         contact_consent=customer.contact_consent,
     )
+
+
+@transaction.atomic
+def customer_records_move(
+    *, actor: AbstractBaseUser, from_customer_id: int, to_customer_id: int, moved: dict[str, list[int]] | None = None
+) -> dict[str, list[int]]:
+    """Moves every record held about one customer to another through the participant contract: the step a merge
+    of two records of one person takes, and, given what that merge moved, the step that takes it back. Both
+    customers are locked (in id order, so two merges at once cannot deadlock) and the move is audited on both."""
+    if not actor.can("customer.edit"):
+        raise PermissionDenied("customer.edit")
+    if from_customer_id == to_customer_id:
+        raise ValidationError({"to_customer_id": "Choose another customer to move the records to"})
+    for customer_id in sorted((from_customer_id, to_customer_id)):
+        if not customer_lock(customer_id=customer_id):
+            raise ValidationError({"customer_id": "Select a customer from the search results"})
+    done = customer_records_moved(from_customer_id=from_customer_id, to_customer_id=to_customer_id, moved=moved)
+    count = sum(len(ids) for ids in done.values())
+    for customer_id, other in ((from_customer_id, to_customer_id), (to_customer_id, from_customer_id)):
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATED,
+            record_type="customer",
+            record_id=customer_id,
+            record_label=record_reference(prefix=REFERENCE_PREFIX, number=customer_id),
+            detail=f"{count} records moved {'to' if customer_id == from_customer_id else 'from'} "
+            + record_reference(prefix=REFERENCE_PREFIX, number=other),
+        )
+    return done

@@ -5,23 +5,27 @@ Each app that holds records about a person registers a `Participant` for each ki
 
     hooks.register(CUSTOMER_PARTICIPANTS, Participant(
         name="service-requests", label="Service requests",
-        export=service_requests_export,       # (*, customer_id) -> list of dicts, for subject access
-        timeline=service_request_entries,     # (*, customer_id) -> entries on the single view
-        holds_work_for=service_requests_held, # (*, customer_id, client_service_id) -> bool, for access checks
+        export=service_requests_export,            # (*, customer_id) -> list of dicts, for subject access
+        move=customer_rows_mover(ServiceRequest),  # (*, from_customer_id, to_customer_id, ids=None) -> ids moved
+        timeline=service_request_entries,          # (*, customer_id) -> entries on the single view
+        holds_work_for=service_requests_held,      # (*, customer_id, client_service_id) -> bool, for access
     ))
 
 Each timeline entry names the client service it belongs to (or None for front-office items), which is how
 client service officers are limited to their own service's work; `holds_work_for` answers the same question
 without building the entries, and must agree with them. An entry that only some may see carries `visible_to`,
-asked with the viewer.
+asked with the viewer. `move` is what a merge does to the participant's records (all of one customer's, or, to
+take a merge back, only the ids it moved then); records held through a contact move with it
+(`moved_with_their_contacts`). A participant must say how its records move: there is no default.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Model
 
 from servicefirst.core import hooks
 
@@ -51,6 +55,29 @@ def holds_no_client_service_work(*, customer_id: int, client_service_id: int) ->
     return False
 
 
+def moved_with_their_contacts(
+    *, from_customer_id: int, to_customer_id: int, ids: Collection[int] | None = None
+) -> list[int]:
+    """For records that name the customer only through a contact (referrals, satisfaction answers)."""
+    return []
+
+
+def customer_rows_mover(model: type[Model]) -> Callable[..., list[int]]:
+    """The `move` of a participant whose rows name the customer in a `customer` field: moves one customer's rows
+    to another customer (only those in `ids`, when given) and answers the ids moved, which a merge keeps so that
+    it can be taken back."""
+
+    def move(*, from_customer_id: int, to_customer_id: int, ids: Collection[int] | None = None) -> list[int]:
+        rows = model.objects.filter(customer_id=from_customer_id)
+        if ids is not None:
+            rows = rows.filter(pk__in=ids)
+        moved = sorted(rows.values_list("pk", flat=True))
+        model.objects.filter(pk__in=moved).update(customer_id=to_customer_id)
+        return moved
+
+    return move
+
+
 def no_timeline_entries(*, customer_id: int) -> Iterable[TimelineEntry]:
     """For records held about a person that the single view shows through others (an email, through its contact)."""
     return ()
@@ -63,6 +90,7 @@ class Participant:
     name: str
     label: str
     export: Callable[..., list[dict[str, Any]]]
+    move: Callable[..., list[int]]
     timeline: Callable[..., Iterable[TimelineEntry]] = no_timeline_entries
     holds_work_for: Callable[..., bool] = holds_no_client_service_work
 
@@ -83,6 +111,21 @@ def timeline_entries(*, customer_id: int) -> list[TimelineEntry]:
 
 def customer_holds_work_for(*, customer_id: int, client_service_id: int) -> bool:
     return any(p.holds_work_for(customer_id=customer_id, client_service_id=client_service_id) for p in participants())
+
+
+def customer_records_moved(
+    *, from_customer_id: int, to_customer_id: int, moved: dict[str, list[int]] | None = None
+) -> dict[str, list[int]]:
+    """Every participant's records moved from one customer to another, by participant name: all of them, or,
+    given what a merge moved, only those (taking the merge back). Called by `customers.services` only."""
+    return {
+        p.name: p.move(
+            from_customer_id=from_customer_id,
+            to_customer_id=to_customer_id,
+            ids=None if moved is None else moved.get(p.name, []),
+        )
+        for p in participants()
+    }
 
 
 def customer_records(*, customer_id: int) -> dict[str, list[dict[str, Any]]]:

@@ -4,7 +4,7 @@ from servicefirst.contacts.followups import CONTACT_FOLLOWUPS, FollowUp
 from servicefirst.contacts.selectors import ContactOutcome
 from servicefirst.core import hooks
 from servicefirst.core.registry import DASHBOARD_TILES, NAVIGATION, NavigationItem, TileSource
-from servicefirst.customers.timeline import CUSTOMER_PARTICIPANTS, Participant
+from servicefirst.customers.timeline import CUSTOMER_PARTICIPANTS, Participant, moved_with_their_contacts
 from servicefirst.notifications.personalisation import MESSAGE_PERSONALISATION
 from servicefirst.satisfaction.selectors import responses_export
 from servicefirst.satisfaction.survey_links import survey_link_values
@@ -22,5 +22,12 @@ hooks.register(DASHBOARD_TILES, TileSource("reports.view", satisfied_this_month)
 # Front-office feedback: no client service holds it.
 hooks.register(
     CUSTOMER_PARTICIPANTS,
-    Participant("satisfaction", "Satisfaction answers", export=responses_export, timeline=satisfaction_answers),
+    Participant(
+        "satisfaction",
+        "Satisfaction answers",
+        export=responses_export,
+        # An answer names the customer only through its contact, so it moves with it.
+        move=moved_with_their_contacts,
+        timeline=satisfaction_answers,
+    ),
 )

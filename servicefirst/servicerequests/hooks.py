@@ -4,7 +4,14 @@ from servicefirst.contacts.followups import CONTACT_FOLLOWUPS, FollowUp
 from servicefirst.contacts.selectors import ContactOutcome
 from servicefirst.core import hooks
 from servicefirst.core.registry import DASHBOARD_TILES, NAVIGATION, NavigationItem, TileSource
-from servicefirst.customers.timeline import CUSTOMER_ACTIONS, CUSTOMER_PARTICIPANTS, CustomerAction, Participant
+from servicefirst.customers.timeline import (
+    CUSTOMER_ACTIONS,
+    CUSTOMER_PARTICIPANTS,
+    CustomerAction,
+    Participant,
+    customer_rows_mover,
+)
+from servicefirst.servicerequests.models import ServiceRequest
 from servicefirst.servicerequests.selectors import service_requests_export, service_requests_held
 from servicefirst.servicerequests.tiles import open_service_requests
 from servicefirst.servicerequests.timeline_sources import service_requests
@@ -24,6 +31,7 @@ hooks.register(
         "service-requests",
         "Service requests",
         export=service_requests_export,
+        move=customer_rows_mover(ServiceRequest),
         timeline=service_requests,
         holds_work_for=service_requests_held,
     ),
