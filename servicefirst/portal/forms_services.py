@@ -12,10 +12,8 @@ from servicefirst.core.forms import GovukForm
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.portal.protection import HoneypotMixin
 from servicefirst.servicerequests.question_fields import QuestionsForm, answer_field_name
-from servicefirst.servicerequests.questions import answers_clean
+from servicefirst.servicerequests.questions import ADDRESS_PARTS, answers_clean
 from servicefirst.servicerequests.selectors import QuestionKind, RequestChannel
-
-_ADDRESS_PARTS = ("line_1", "line_2", "town", "postcode")
 
 
 class SearchForm(forms.Form):
@@ -35,7 +33,7 @@ class QuestionForm(HoneypotMixin, QuestionsForm):
         if answer in (None, "", {}):
             return {}
         if question.kind == QuestionKind.ADDRESS and isinstance(answer, dict):
-            return {answer_field_name(question.key, part): answer.get(part, "") for part in _ADDRESS_PARTS}
+            return {answer_field_name(question.key, part): answer.get(part, "") for part, _, _ in ADDRESS_PARTS}
         if question.kind == QuestionKind.DATE:
             return {answer_field_name(question.key): datetime.date.fromisoformat(answer)}
         return {answer_field_name(question.key): answer}

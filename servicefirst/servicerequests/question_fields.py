@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 
 from servicefirst.core.forms import GovukDateField, GovukForm
 from servicefirst.servicerequests.models import Question, QuestionKind
+from servicefirst.servicerequests.questions import ADDRESS_PARTS, TEXT_MAX, TEXTAREA_MAX
 
-_ADDRESS_PARTS = (("line_1", "line 1", 150), ("line_2", "line 2", 150), ("town", "town or city", 100))
 _RADIO_LIMIT = 6
 
 
@@ -38,18 +38,16 @@ class QuestionsForm(GovukForm):
     def _add_question(self, question: Question) -> None:
         common = {"label": question.label, "help_text": question.hint, "required": False}
         if question.kind == QuestionKind.ADDRESS:
-            for part, words, limit in _ADDRESS_PARTS:
+            for part, words, limit in ADDRESS_PARTS:
                 line = forms.CharField(label=f"{question.label}: {words}", max_length=limit, required=False)
                 line.hide_optional = question.required and part != "line_2"
+                if part == "postcode":
+                    line.widget.attrs["class"] = "govuk-input--width-10"
                 self.fields[answer_field_name(question.key, part)] = line
-            postcode = forms.CharField(label=f"{question.label}: postcode", max_length=10, required=False)
-            postcode.widget.attrs["class"] = "govuk-input--width-10"
-            postcode.hide_optional = question.required
-            self.fields[answer_field_name(question.key, "postcode")] = postcode
             return
         match question.kind:
             case QuestionKind.TEXTAREA:
-                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXTAREA_MAX, **common)
             case QuestionKind.CHOICE:
                 options = [(option, option) for option in question.choice_list]
                 if len(options) > _RADIO_LIMIT:
@@ -61,7 +59,7 @@ class QuestionsForm(GovukForm):
             case QuestionKind.YES_NO:
                 field = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect, **common)
             case _:
-                field = forms.CharField(max_length=200, **common)
+                field = forms.CharField(max_length=TEXT_MAX, **common)
         field.error_messages["invalid_choice"] = f"{question.label}: select one of the options"
         field.hide_optional = question.required
         self.fields[answer_field_name(question.key)] = field
@@ -72,7 +70,7 @@ class QuestionsForm(GovukForm):
             if question.kind == QuestionKind.ADDRESS:
                 answers[question.key] = {
                     part: self.cleaned_data.get(answer_field_name(question.key, part), "")
-                    for part in ("line_1", "line_2", "town", "postcode")
+                    for part, _, _ in ADDRESS_PARTS
                 }
             else:
                 answers[question.key] = self.cleaned_data.get(answer_field_name(question.key))

@@ -15,9 +15,16 @@ from django.core.exceptions import ValidationError
 from servicefirst.core.validation import postcode_normalise
 from servicefirst.servicerequests.models import Question, QuestionKind
 
-_TEXT_MAX = 200
-_TEXTAREA_MAX = 5000
-_ADDRESS_PARTS = {"line_1": 150, "line_2": 150, "town": 100, "postcode": 10}
+TEXT_MAX = 200
+TEXTAREA_MAX = 5000
+# An address answer's parts, as the API names them, with the words a form labels them by and their longest.
+ADDRESS_PARTS = (
+    ("line_1", "line 1", 150),
+    ("line_2", "line 2", 150),
+    ("town", "town or city", 100),
+    ("postcode", "postcode", 10),
+)
+_ADDRESS_LIMITS = {part: limit for part, _, limit in ADDRESS_PARTS}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -70,8 +77,8 @@ def _address(question: Question, value: Any, errors: dict[str, str]) -> dict[str
     if not isinstance(value, dict):
         errors[field] = f"{question.label}: give the address as line_1, line_2, town and postcode"
         return {}
-    address = {part: str(value.get(part) or "").strip() for part in _ADDRESS_PARTS}
-    for part, limit in _ADDRESS_PARTS.items():
+    address = {part: str(value.get(part) or "").strip() for part in _ADDRESS_LIMITS}
+    for part, limit in _ADDRESS_LIMITS.items():
         if len(address[part]) > limit:
             errors[f"{field}.{part}"] = f"{question.label}: {part.replace('_', ' ')} is too long"
     if not address["line_1"]:
@@ -109,9 +116,9 @@ def answers_clean(*, questions: Iterable[Question], answers: dict[str, Any]) -> 
         try:
             match question.kind:
                 case QuestionKind.TEXT:
-                    cleaned[question.key] = _text(question, value, _TEXT_MAX)
+                    cleaned[question.key] = _text(question, value, TEXT_MAX)
                 case QuestionKind.TEXTAREA:
-                    cleaned[question.key] = _text(question, value, _TEXTAREA_MAX)
+                    cleaned[question.key] = _text(question, value, TEXTAREA_MAX)
                 case QuestionKind.CHOICE:
                     cleaned[question.key] = _choice(question, value)
                 case QuestionKind.DATE:
@@ -136,7 +143,7 @@ def answers_display(*, questions: Iterable[Question], answers: dict[str, Any]) -
         if _blank(value):
             text = "Not answered"
         elif question.kind == QuestionKind.ADDRESS and isinstance(value, dict):
-            text = ", ".join(v for v in (value.get(p, "") for p in _ADDRESS_PARTS) if v)
+            text = ", ".join(v for v in (value.get(p, "") for p in _ADDRESS_LIMITS) if v)
         elif question.kind == QuestionKind.DATE:
             text = f"{datetime.date.fromisoformat(value):%-d %B %Y}"
         elif question.kind == QuestionKind.YES_NO:
