@@ -2,7 +2,7 @@
 
 Faker is too slow to call per row for a million customers, so it fills pools (names, streets,
 companies) once and a seeded random.Random combines them. The phonetic keys come from the
-customer services' own `_set_keys`, and a sample of rows is checked against the services' own
+customer services' own `customer_search_keys_set`, and a sample of rows is checked against the services' own
 cleaning, so the rows hold exactly what `customer_create` would store.
 """
 
@@ -31,7 +31,7 @@ from servicefirst.customers.models import (
     PhoneNumber,
 )
 from servicefirst.customers.names import fold
-from servicefirst.customers.services import CustomerData, _clean, _set_keys
+from servicefirst.customers.services import CustomerData, customer_data_clean, customer_search_keys_set
 
 SEED = 2026
 # Bump when the generated data changes, so an existing benchmark database is seeded again.
@@ -135,7 +135,7 @@ def _customer(pools: Pools, rng: random.Random, pk: int) -> Rows:
         last_name="" if is_org else rng.choice(lasts),
         organisation_name=rng.choice(pools.companies) if is_org else "",
     )
-    _set_keys(person)
+    customer_search_keys_set(person)
     consent = rng.random() < 0.4
     in_borough = rng.random() < BOROUGH_SHARE
     postcode = rng.choice(pools.borough_postcodes if in_borough else pools.other_postcodes)
@@ -193,13 +193,13 @@ def _customer(pools: Pools, rng: random.Random, pk: int) -> Rows:
 
 def _check(rows: Rows) -> None:
     """The services' cleaning must leave the generated values as they are, or the rows are not the app's."""
-    cleaned = _clean(rows.typed)
+    cleaned = customer_data_clean(rows.typed)
     phones = {p["kind"]: p["number"] for p in rows.phones}
     assert cleaned.postcode == rows.address["postcode"], rows
     assert (cleaned.mobile_phone, cleaned.other_phone) == (phones.get("mobile", ""), phones.get("home", "")), rows
     assert cleaned.email == (rows.emails[0]["email"] if rows.emails else ""), rows
     keys = SimpleNamespace(**{k: getattr(cleaned, k) for k in ("kind", "first_name", "last_name", "organisation_name")})
-    _set_keys(keys)
+    customer_search_keys_set(keys)
     assert all(rows.customer[k] == v for k, v in vars(keys).items()), rows
 
 

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from servicefirst.accounts.models import ApiToken
 from servicefirst.accounts.roles import Role
-from servicefirst.accounts.services import _token_cache_key, _token_cache_seconds, api_token_create, api_token_revoke
+from servicefirst.accounts.services import (
+    api_token_cache_key,
+    api_token_cache_seconds,
+    api_token_create,
+    api_token_revoke,
+)
 from tests.factories import CouncilServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +107,7 @@ def test_a_lookup_cached_before_the_revocation_committed_is_forgotten_at_commit(
     with django_capture_on_commit_callbacks(execute=True):
         api_token_revoke(token=token)
         # Another process read the token just before the revocation committed, and caches what it read.
-        cache.set(_token_cache_key(token.key_hash), officer, 60)
+        cache.set(api_token_cache_key(token.key_hash), officer, 60)
     assert log(api, bins) == 401
 
 
@@ -111,14 +116,14 @@ def test_a_lookup_that_read_the_token_before_it_was_revoked_cannot_cache_it_agai
     assert log(api, bins) == 201
     api_token_revoke(token=token)
     # A lookup caches only into an empty entry, as `cache.add` does; the revocation left the entry marked.
-    assert cache.add(_token_cache_key(token.key_hash), officer, 60) is False
+    assert cache.add(api_token_cache_key(token.key_hash), officer, 60) is False
     assert log(api, bins) == 401
 
 
 def test_a_cache_of_one_process_keeps_tokens_only_seconds(settings, tmp_path):
     # Local memory cannot hear of a revocation made in another process: the entry's life is how late it can be.
-    assert _token_cache_seconds() <= 5
+    assert api_token_cache_seconds() <= 5
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
     }
-    assert _token_cache_seconds() == 60
+    assert api_token_cache_seconds() == 60

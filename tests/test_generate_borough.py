@@ -21,7 +21,7 @@ from servicefirst.core.channels import ContactChannel
 from servicefirst.core.references import reference_sequence_last
 from servicefirst.customers.models import Customer
 from servicefirst.customers.selectors import customer_search
-from servicefirst.customers.services import _set_keys
+from servicefirst.customers.services import customer_search_keys_set
 from servicefirst.demo.borough import volumes
 from servicefirst.demo.closures import demo_site_closures
 from servicefirst.satisfaction.models import SurveyResponse
@@ -233,7 +233,7 @@ def test_customers_carry_the_keys_and_history_customer_create_writes():
     assert len(customers) > 50
     for customer in customers:
         stored = {k: getattr(customer, k) for k in KEYS}
-        _set_keys(customer)
+        customer_search_keys_set(customer)
         assert stored == {k: getattr(customer, k) for k in KEYS}, customer.pk
         assert customer.addresses.filter(is_primary=True).count() == 1
         assert list(customer.changes.values_list("summary", flat=True)) == ["Record created"]

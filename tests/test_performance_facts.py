@@ -118,7 +118,7 @@ def test_facts_kept_as_work_is_done_equal_counting_every_row_again(services):
     ],
 )
 def test_a_period_is_read_as_its_whole_months_and_the_days_either_side(date_from, date_to, months):
-    assert figures._whole_months(date_from, date_to) == months
+    assert figures.whole_months(date_from, date_to) == months
 
 
 @pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_a_request_keeps_the_site_of_the_contact_it_was_raised_from(services):
     at_the_desk = make_service_request(council_service=services["bins"], contact=visit.pk)
     online = make_service_request(council_service=services["bins"])
     assert (at_the_desk.site_id, online.site_id) == (services["site"].pk, None)
-    open_at_site = figures._open_requests(
+    open_at_site = figures.open_requests(
         Filters(datetime.date(2026, 5, 1), datetime.date(2026, 5, 31), site_id=services["site"].pk)
     )
     assert list(open_at_site.values_list("pk", flat=True)) == [at_the_desk.pk]

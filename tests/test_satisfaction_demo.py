@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from servicefirst.demo.satisfaction import SATISFIED_SHARE, _rating, demo_satisfaction_load
+from servicefirst.demo.satisfaction import SATISFIED_SHARE, demo_satisfaction_load, satisfaction_rating_draw
 from servicefirst.satisfaction.models import SurveyResponse
 from tests.factories import SiteFactory
 from tests.factories_satisfaction import call, visit
@@ -26,6 +26,6 @@ def test_the_demo_answers_a_share_of_the_contacts_through_the_service(staff):
 def test_ratings_are_drawn_around_each_centres_share():
     rng = random.Random(1)
     for share in SATISFIED_SHARE.values():
-        ratings = [_rating(rng, share) for _ in range(20_000)]
+        ratings = [satisfaction_rating_draw(rng, share) for _ in range(20_000)]
         assert abs(sum(r >= 4 for r in ratings) / len(ratings) - share) < 0.01
     assert 0.80 <= sum(SATISFIED_SHARE.values()) / len(SATISFIED_SHARE) <= 0.90

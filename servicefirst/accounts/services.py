@@ -41,11 +41,14 @@ def api_token_revoke(*, token: ApiToken) -> None:
     token.save(update_fields=["revoked_at"])
 
 
-def _token_cache_key(key_hash: str) -> str:
+def api_token_cache_key(key_hash: str) -> str:
+    """Where a token's user is cached, by the hash of its key (never the key)."""
     return f"accounts:api-token:{key_hash}"
 
 
-def _token_cache_seconds() -> int:
+def api_token_cache_seconds() -> int:
+    """How long a token's user is cached: briefly when each process has its own cache, as a revocation in one
+    process cannot reach the others."""
     return (
         _TOKEN_CACHE_SECONDS_PER_PROCESS if isinstance(caches["default"], LocMemCache) else _TOKEN_CACHE_SECONDS_SHARED
     )
@@ -53,7 +56,7 @@ def _token_cache_seconds() -> int:
 
 def api_token_authenticate(*, key: str) -> User | None:
     key_hash = ApiToken.hash_key(key)
-    cached = cache.get(_token_cache_key(key_hash))
+    cached = cache.get(api_token_cache_key(key_hash))
     if isinstance(cached, User):
         return cached
     token = (
@@ -67,7 +70,7 @@ def api_token_authenticate(*, key: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > _LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     if cached is None:
-        cache.add(_token_cache_key(key_hash), token.user, _token_cache_seconds())
+        cache.add(api_token_cache_key(key_hash), token.user, api_token_cache_seconds())
     return token.user
 
 
@@ -76,7 +79,7 @@ def _tokens_forget(key_hashes: list[str]) -> None:
         return
 
     def forget() -> None:
-        cache.set_many({_token_cache_key(h): _FORGOTTEN for h in key_hashes}, _FORGOTTEN_SECONDS)
+        cache.set_many({api_token_cache_key(h): _FORGOTTEN for h in key_hashes}, _FORGOTTEN_SECONDS)
 
     # Now, for this transaction's own later requests; and again once committed, since another process
     # may have cached the old row between the two.

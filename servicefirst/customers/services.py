@@ -31,7 +31,7 @@ from servicefirst.customers.timeline import customer_records, customer_records_m
 _UPRN_DIGITS = 12
 
 
-def _clean(data: CustomerData) -> CustomerData:
+def customer_data_clean(data: CustomerData) -> CustomerData:
     """Normalises the data and raises one ValidationError naming every field that is wrong."""
     errors: dict[str, str] = {}
     for name in CustomerData.field_names():
@@ -124,7 +124,7 @@ def _apply(customer: Customer, data: CustomerData) -> list[str]:
             changed.append(name)
     if "contact_consent" in changed:
         customer.contact_consent_at = timezone.now() if data.contact_consent else None
-    _set_keys(customer)
+    customer_search_keys_set(customer)
     customer.save()
 
     address = customer.addresses.filter(is_primary=True).first()
@@ -169,7 +169,8 @@ def _apply(customer: Customer, data: CustomerData) -> list[str]:
     return changed
 
 
-def _set_keys(customer: Customer) -> None:
+def customer_search_keys_set(customer: Customer) -> None:
+    """Sets the sort name and the phonetic keys the search matches names by; shared with bulk loads."""
     if customer.kind == CustomerKind.ORGANISATION:
         words = tokens(customer.organisation_name)
         first_word, second_word = [*words, "", ""][:2]
@@ -186,7 +187,7 @@ def _set_keys(customer: Customer) -> None:
 def customer_create(*, actor: AbstractBaseUser, data: CustomerData, via: str = "web") -> Customer:
     if not actor.can("customer.edit"):
         raise PermissionDenied("customer.edit")
-    data = _clean(data)
+    data = customer_data_clean(data)
     customer = Customer(created_by=actor)
     _apply(customer, data)
     CustomerChange.objects.create(customer=customer, by=actor, summary="Record created", fields=[])
@@ -238,7 +239,7 @@ def customer_update(
     so two officers editing at once cannot silently overwrite each other."""
     if not actor.can("customer.edit"):
         raise PermissionDenied("customer.edit")
-    data = _clean(data)
+    data = customer_data_clean(data)
     customer = Customer.objects.select_for_update().get(pk=customer_id)
     version_check(record=customer, version=version)
     changed = _apply(customer, data)

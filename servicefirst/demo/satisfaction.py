@@ -34,7 +34,8 @@ LINK_ANSWER_SHARE = 0.12
 KIOSK_SHARE = 0.5
 
 
-def _rating(rng: random.Random, satisfied_share: float) -> int:
+def satisfaction_rating_draw(rng: random.Random, satisfied_share: float) -> int:
+    """A demo answer: 4 or 5 with the satisfied share, else 3, 2 or 1."""
     if rng.random() < satisfied_share:
         return 5 if rng.random() < 0.55 else 4
     return rng.choices([3, 2, 1], weights=[45, 30, 25])[0]
@@ -63,7 +64,7 @@ def demo_satisfaction_load(*, rng: random.Random) -> int:
         channel = contact["channel"]
         if rng.random() >= ANSWER_SHARE.get(channel, LINK_ANSWER_SHARE):
             continue
-        rating = _rating(rng, SATISFIED_SHARE.get(contact["site__code"], ELSEWHERE_SHARE))
+        rating = satisfaction_rating_draw(rng, SATISFIED_SHARE.get(contact["site__code"], ELSEWHERE_SHARE))
         kiosk = None
         after = datetime.timedelta(minutes=rng.uniform(0.5, 4))
         if channel == ContactChannel.FACE_TO_FACE and contact["site_id"] in kiosks and rng.random() < KIOSK_SHARE:

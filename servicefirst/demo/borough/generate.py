@@ -5,7 +5,7 @@ the satisfaction and complaints services): at full scale it writes about two mil
 services, one transaction and several queries a row, could not do in ten minutes. Rows go in with explicit
 ids (COPY on PostgreSQL, executemany on SQLite), and the generator keeps the invariants the services keep:
 
-- customers: search keys and sort name from `customers.services._set_keys`; every 500th customer's
+- customers: search keys and sort name from `customers.services.customer_search_keys_set`; every 500th customer's
   details go through the services' `_clean` and must come back unchanged; one primary home address each,
   and the "Record created" history entry `customer_create` writes;
 - contacts: ids in order of start time; `is_repeat`/`repeat_of` by `contact_log`'s rule (the latest

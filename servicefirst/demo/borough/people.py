@@ -3,8 +3,8 @@
 Faker per row is far too slow for 250,000 customers, so it fills pools (names from the locales of an
 inner-London borough's residents, streets, companies) with a fixed seed, and the generator's own
 `random.Random` combines them. The search keys (metaphone, soundex, sort name) come from the customer
-services' own `_set_keys`, and every 500th row's contact details go through the services' `_clean`, which
-must leave them as they are, so the rows hold what `customer_create` would store.
+services' own `customer_search_keys_set`, and every 500th row's contact details go through the services'
+`customer_data_clean`, which must leave them as they are, so the rows hold what `customer_create` would store.
 """
 
 import datetime
@@ -15,7 +15,7 @@ from faker import Faker
 
 from servicefirst.customers.models import AccessibilityNeed, Channel
 from servicefirst.customers.names import fold
-from servicefirst.customers.services import CustomerData, _clean, _set_keys
+from servicefirst.customers.services import CustomerData, customer_data_clean, customer_search_keys_set
 
 POOL_SEED = 2026
 NAME_LOCALES = {"en_GB": 0.70, "en_IE": 0.05, "tr_TR": 0.06, "pl_PL": 0.04, "yo_NG": 0.06, "en_IN": 0.05}
@@ -58,7 +58,7 @@ def customer_rows(*, pk: int, rng: random.Random, pools: Pools, created_at: date
         last_name="" if is_org else rng.choice(lasts),
         organisation_name=rng.choice(pools.companies) if is_org else "",
     )
-    _set_keys(person)
+    customer_search_keys_set(person)
     outward = rng.choice(BOROUGH_OUTWARD if rng.random() < BOROUGH_SHARE else ELSEWHERE_OUTWARD)
     postcode = f"{outward} {rng.randint(0, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
     line_1 = f"{rng.randint(1, 250)} {rng.choice(pools.streets)}"
@@ -113,7 +113,7 @@ def customer_rows(*, pk: int, rng: random.Random, pools: Pools, created_at: date
 
 def check_against_services(customer: dict, address: dict, phones: list, emails: list, typed: CustomerData) -> None:
     """The services' cleaning must leave the generated values as they are, or the rows are not the app's."""
-    cleaned = _clean(typed)
+    cleaned = customer_data_clean(typed)
     problems = []
     if cleaned.postcode != address["postcode"]:
         problems.append(f"postcode {cleaned.postcode}")
@@ -122,7 +122,7 @@ def check_against_services(customer: dict, address: dict, phones: list, emails: 
     if cleaned.email != (emails[0]["email"] if emails else ""):
         problems.append(f"email {cleaned.email}")
     keys = SimpleNamespace(**{k: getattr(cleaned, k) for k in ("kind", "first_name", "last_name", "organisation_name")})
-    _set_keys(keys)
+    customer_search_keys_set(keys)
     problems += [k for k, v in vars(keys).items() if customer[k] != v]
     if problems:
         raise RuntimeError(f"customer {customer['id']} differs from what the services store: {problems}")

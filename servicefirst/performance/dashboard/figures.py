@@ -110,7 +110,7 @@ def _month_after(first: datetime.date) -> datetime.date:
     return (first + datetime.timedelta(days=32)).replace(day=1)
 
 
-def _whole_months(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+def whole_months(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.date, datetime.date] | None:
     """The first days of the first and last calendar months wholly inside the period, or None if there is none."""
     first = date_from if date_from.day == 1 else _month_after(date_from.replace(day=1))
     last = ((date_to + datetime.timedelta(days=1)).replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
@@ -130,7 +130,7 @@ def contact_groups(filters: Filters) -> list[ContactGroup]:
     """The period's contact facts added up by channel, site and service, from which every contact figure, chart
     and satisfaction figure is worked out: whole months from the monthly facts, the days either side from the
     daily ones, so a year costs about as much as a month."""
-    months = _whole_months(filters.date_from, filters.date_to)
+    months = whole_months(filters.date_from, filters.date_to)
     if months is None:
         rows = _fact_rows(ContactDayFact.objects.filter(day__range=(filters.date_from, filters.date_to)), filters)
     else:
@@ -199,7 +199,8 @@ def satisfaction_figures(groups: list[ContactGroup]) -> SatisfactionFigures:
     return SatisfactionFigures(answers=sum(g.answers for g in groups), satisfied=sum(g.satisfied for g in groups))
 
 
-def _open_requests(filters: Filters) -> QuerySet:
+def open_requests(filters: Filters) -> QuerySet:
+    """The requests open now, for the filters' site and services."""
     requests = service_requests_open()
     if filters.site_id is not None:
         requests = requests.filter(site_id=filters.site_id)
@@ -217,7 +218,7 @@ def sla_figures(filters: Filters, *, today: datetime.date | None = None) -> SlaF
     if filters.directorate_id is not None:
         facts = facts.filter(client_service_key__in=client_services_in(directorate_id=filters.directorate_id))
     resolved = facts.order_by().aggregate(resolved=Sum("resolved"), resolved_on_time=Sum("resolved_on_time"))
-    still_open = _open_requests(filters).aggregate(
+    still_open = open_requests(filters).aggregate(
         open=Count("id"), open_overdue=Count("id", filter=Q(due_on__lt=today))
     )
     return SlaFigures(**{name: value or 0 for name, value in resolved.items()}, **still_open)
