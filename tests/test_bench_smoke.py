@@ -16,6 +16,8 @@ from django.db import connection
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
+pytestmark = pytest.mark.slow
+
 
 def _load_run():
     sys.path.insert(0, str(BENCH))
