@@ -9,6 +9,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .stamps
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The suite runs in parallel with pytest-xdist, a worker per CPU: each worker has a test database of its own
+# (test-db.sqlite3_gw0, test_test_gw0, ...) and a live server of its own. --dist load hands out tests in
+# pytest-django's order (transactional tests after the others) to whichever worker is free. PYTEST_WORKERS=0 runs
+# it in one process, as before.
+PYTEST_WORKERS ?= auto
+PYTEST_XDIST := -n $(PYTEST_WORKERS) --dist load
+PYTEST := $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_XDIST)
 DEMO_PORT ?= 8000
 
 BOROUGH_SCALE ?= 0.02
@@ -94,14 +101,14 @@ check: setup
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
 pytest-sqlite: setup chromium wrk
-	env -u DATABASE_URL $(VENV)/bin/pytest -p no:cacheprovider
+	env -u DATABASE_URL $(PYTEST)
 
 # Runs the suite on PostgreSQL too: DATABASE_URL if set, else the local server when one answers.
 pytest-postgres: setup chromium wrk
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if [ -n "$$DATABASE_URL" ] || $(PY) scripts/db_answers.py "$$url"; then \
 		echo "Running the suite on PostgreSQL ($$url)"; \
-		DATABASE_URL="$$url" $(VENV)/bin/pytest -p no:cacheprovider; \
+		DATABASE_URL="$$url" $(PYTEST); \
 	else echo "No PostgreSQL answers at $$url: skipping the PostgreSQL run"; fi
 
 test: lint check pytest-sqlite pytest-postgres
@@ -110,7 +117,7 @@ test: lint check pytest-sqlite pytest-postgres
 # end, both 2027 clock changes, a leap day and the turn of a decade. CLOCKS="2027-06-01T00:05" runs another.
 CLOCKS ?= 2026-12-31T23:30 2027-03-28T01:30 2027-10-31T01:30 2028-02-29T12:00 2030-01-01T00:05
 test-clocks: setup chromium wrk faketime
-	@failed=""; for at in $(CLOCKS); do scripts/test-at $$at -q || failed="$$failed $$at"; done; \
+	@failed=""; for at in $(CLOCKS); do scripts/test-at $$at -q $(PYTEST_XDIST) || failed="$$failed $$at"; done; \
 	if [ -n "$$failed" ]; then echo "The suite failed with the clock at:$$failed"; exit 1; fi; \
 	echo "The suite passed with the clock at each of: $(CLOCKS)"
 

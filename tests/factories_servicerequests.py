@@ -62,6 +62,21 @@ def missed_bin_service(*, client_service=None, sla_working_days: int = 2):
     return service
 
 
+# The officers' raise form for `missed_bin_service`, answered in full.
+MISSED_BIN_FORM = {
+    "answer_address_line_1": "10 Mare Street",
+    "answer_address_town": "London",
+    "answer_address_postcode": "e8 1ea",
+    "answer_bin_type": "Recycling (blue)",
+    "answer_collection_day_day": "20",
+    "answer_collection_day_month": "11",
+    "answer_collection_day_year": "2026",
+    "description": "Blue bin missed on Friday",
+    "channel": "phone",
+    "priority": "3",
+}
+
+
 MISSED_BIN_ANSWERS = {
     "address": {"line_1": "10 Mare Street", "town": "London", "postcode": "e8 1ea"},
     "bin_type": "recycling (blue)",

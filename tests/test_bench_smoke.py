@@ -16,6 +16,8 @@ from django.db import connection
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
+pytestmark = pytest.mark.slow
+
 
 def _load_run():
     sys.path.insert(0, str(BENCH))
@@ -32,8 +34,10 @@ MODULES = {importlib.import_module(b.module).NAME: importlib.import_module(b.mod
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
     if connection.vendor == "postgresql":
-        # The benchmarks' own databases, on the server the suite uses (their names end in _smoke).
-        env["BENCH_DATABASE_URL"] = urlsplit(os.environ["DATABASE_URL"])._replace(path="/servicefirst_bench").geturl()
+        # The benchmarks' own databases, on the server the suite uses (their names end in _smoke), named after the
+        # suite's database, so two checkouts' suites on one server (each with its own DATABASE_URL) do not share them.
+        url = urlsplit(os.environ["DATABASE_URL"])
+        env["BENCH_DATABASE_URL"] = url._replace(path=f"{url.path.rstrip('/')}_bench").geturl()
     return env
 
 

@@ -15,6 +15,7 @@ from servicefirst.demo.complaints import demo_complaints_load, feedback_years
 from tests.factories import CouncilServiceFactory, LgslServiceFactory, make_customer
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_two_years_of_feedback_with_growth_statutory_cases_and_open_work(staff):
     CouncilServiceFactory(lgsl=LgslServiceFactory(code=524, name="Missed bin collection"))

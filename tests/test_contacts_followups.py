@@ -9,8 +9,7 @@ from servicefirst.accounts.roles import Role
 from servicefirst.servicerequests.models import ServiceRequest
 from tests.factories import make_customer
 from tests.factories_contacts import log_contact, referral_reason
-from tests.factories_servicerequests import missed_bin_service
-from tests.test_servicerequests_pages import MISSED_BIN_FORM
+from tests.factories_servicerequests import MISSED_BIN_FORM, missed_bin_service
 
 pytestmark = pytest.mark.django_db
 

@@ -55,6 +55,7 @@ def today():
     return timezone.localdate()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_demo_shows_a_living_contact_centre_and_loads_once(django_capture_on_commit_callbacks, today):
     output = seed(django_capture_on_commit_callbacks)

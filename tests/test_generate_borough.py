@@ -107,6 +107,7 @@ def test_plan_shows_monday_peak_surge_week_bill_run_and_renewals():
     assert week(passes.starts, desk) > 1.1 * week(passes.starts - datetime.timedelta(days=14), desk)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_same_seed_gives_identical_totals_and_another_seed_does_not():
     runs = []
@@ -121,6 +122,7 @@ def test_same_seed_gives_identical_totals_and_another_seed_does_not():
     assert runs[0][1]["channels"] == runs[2][1]["channels"]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_contacts_per_channel_are_the_plan_and_within_five_percent_of_the_targets():
     output = _generate()
@@ -137,6 +139,7 @@ def test_contacts_per_channel_are_the_plan_and_within_five_percent_of_the_target
     assert staff_roles == set(Role.values)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_repeat_flags_follow_the_contact_logging_rule():
     _generate()
@@ -171,6 +174,7 @@ def test_repeat_flags_follow_the_contact_logging_rule():
     assert not Contact.objects.filter(is_avoidable=True, avoidable_reason=None).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_service_requests_have_the_services_due_dates_references_and_next_number():
     _generate()
@@ -189,6 +193,7 @@ def test_service_requests_have_the_services_due_dates_references_and_next_number
     assert 0.75 <= on_time <= 0.95
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_satisfaction_averages_80_to_90_percent_and_differs_by_site():
     _generate()
@@ -204,6 +209,7 @@ def test_satisfaction_averages_80_to_90_percent_and_differs_by_site():
     assert not answers.filter(rating__lte=2, reason=None).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_complaints_grow_year_on_year_with_the_services_deadlines():
     _generate()
@@ -219,6 +225,7 @@ def test_complaints_grow_year_on_year_with_the_services_deadlines():
         )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_refuses_a_database_that_already_holds_contacts():
     _generate()
@@ -226,6 +233,7 @@ def test_refuses_a_database_that_already_holds_contacts():
         _generate()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_customers_carry_the_keys_and_history_customer_create_writes():
     _generate()
@@ -240,6 +248,7 @@ def test_customers_carry_the_keys_and_history_customer_create_writes():
     assert customer_search_finds(customers[0])
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_complaint_versions_count_the_events_the_services_record():
     _generate()
@@ -319,6 +328,7 @@ def assert_nothing_after_it_ran(**options) -> str:
     return output
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_by_default_the_last_complete_year_leaving_nothing_dated_after_it_ran():
     output = assert_nothing_after_it_ran()
@@ -327,6 +337,7 @@ def test_by_default_the_last_complete_year_leaving_nothing_dated_after_it_ran():
     assert years == {timezone.localdate().year - 1}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_year_under_way_ends_now_leaving_nothing_dated_after_it_ran():
     # Today's year is whatever the suite runs on (in its first minutes it holds no contact yet), so what it holds
@@ -336,6 +347,7 @@ def test_the_year_under_way_ends_now_leaving_nothing_dated_after_it_ran():
     assert_the_plans_days_gone(year=today.year, today=today, scale=0.002)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("moment", "year"),
@@ -354,6 +366,7 @@ def test_on_the_awkward_days_nothing_is_dated_after_it_ran(moment, year):
         assert_nothing_after_it_ran(**({"year": timezone.localdate().year} if year == "under way" else {}))
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_five_minutes_into_a_year_it_holds_no_contacts_yet_and_last_years_complaints():
     with time_machine.travel(datetime.datetime(2027, 1, 1, 0, 5, tzinfo=LONDON), tick=False):
@@ -381,6 +394,7 @@ def assert_the_plans_days_gone(*, year: int, today: datetime.date, scale: float 
                 assert held == 0, (channel, day)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_year_under_way_has_the_plans_contacts_for_the_days_gone_and_numbers_on():
     now = datetime.datetime(2026, 6, 15, 12, 0, tzinfo=LONDON)

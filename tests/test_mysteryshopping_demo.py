@@ -18,6 +18,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "moment",
     # An ordinary weekday; New Year's Day, before any working day of the month; a Saturday the 1st; a leap day.

@@ -7,8 +7,8 @@ import requests
 from servicefirst.accounts.roles import Role
 from servicefirst.accounts.services import api_token_create
 from servicefirst.servicerequests.selectors import service_request_public_list
+from tests.factories_open311 import BIN_FORM, xml_of
 from tests.factories_servicerequests import missed_bin_service
-from tests.test_open311_http import BIN_FORM, _xml
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,7 +89,7 @@ def test_a_key_whose_user_may_not_raise_requests_is_refused(base, keys, bins):
 def test_errors_in_xml(base, bins):
     response = requests.post(f"{base}requests.xml", data={"api_key": "wrong", **BIN_FORM}, timeout=10)
     assert response.status_code == 403
-    root = _xml(response)
+    root = xml_of(response)
     assert root.tag == "errors"
     assert root.findtext("error/code") == "403"
     assert root.findtext("error/description") == "api_key: the API key is not valid"

@@ -1,8 +1,6 @@
 """Open311 GeoReport v2 through an independent client over real HTTP: the `requests` library against a live
 server, reading JSON with `json` and XML with ElementTree, as a partner app such as FixMyStreet would."""
 
-from xml.etree import ElementTree
-
 import pytest
 import requests
 
@@ -12,23 +10,10 @@ from servicefirst.servicerequests.models import RequestChannel
 from servicefirst.servicerequests.selectors import service_request_get, service_request_queue
 from servicefirst.servicerequests.services import service_request_note_add, service_request_status_update
 from tests.factories import CouncilServiceFactory, LgslServiceFactory, make_customer
+from tests.factories_open311 import BIN_FORM, xml_of
 from tests.factories_servicerequests import make_service_request, missed_bin_service
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-BIN_FORM = {
-    "service_code": "524",
-    "description": "Blue bin not emptied on Friday",
-    "lat": "51.5459",
-    "long": "-0.0553",
-    "address_string": "10 Mare Street, London, E8 1EA",
-    "email": "Resident@Example.com",
-    "first_name": "Jane",
-    "last_name": "Doe",
-    "phone": "07700 900123",
-    "attribute[bin_type]": "Recycling (blue)",
-    "attribute[collection_day]": "2026-11-20T07:00:00Z",
-}
 
 
 @pytest.fixture
@@ -46,11 +31,6 @@ def url(live_server):
     return lambda path: f"{live_server.url}/open311/v2/{path}"
 
 
-def _xml(response) -> ElementTree.Element:
-    assert response.headers["Content-Type"].startswith("text/xml")
-    return ElementTree.fromstring(response.content)  # noqa: S314  our own server's answer, in a test
-
-
 def _post(url, key, fmt="json", **changes):
     form = {"api_key": key, **BIN_FORM, **changes}
     return requests.post(url(f"requests.{fmt}"), data={k: v for k, v in form.items() if v is not None}, timeout=10)
@@ -61,7 +41,7 @@ def test_discovery_and_services_in_both_formats(url, bins):
     discovery = requests.get(url("discovery.json"), timeout=10).json()
     assert discovery["endpoints"][0]["url"].endswith("/open311/v2/")
     assert "application/json" in discovery["endpoints"][0]["formats"]
-    assert _xml(requests.get(url("discovery.xml"), timeout=10)).find("endpoints/endpoint/formats/format") is not None
+    assert xml_of(requests.get(url("discovery.xml"), timeout=10)).find("endpoints/endpoint/formats/format") is not None
 
     services = requests.get(url("services.json"), timeout=10).json()
     # A service with no service level agreement takes no requests, so it is not offered.
@@ -75,7 +55,7 @@ def test_discovery_and_services_in_both_formats(url, bins):
         "keywords": "",
         "group": "Waste and recycling",
     }
-    service = _xml(requests.get(url("services.xml"), timeout=10)).find("service")
+    service = xml_of(requests.get(url("services.xml"), timeout=10)).find("service")
     assert service.findtext("service_code") == "524"
     assert service.findtext("metadata") == "true"
 
@@ -90,7 +70,7 @@ def test_service_definition_lists_the_question_set_as_attributes(url, bins):
     assert attributes["bin_out_by_7"]["required"] is False
     assert attributes["address"]["datatype"] == "string"
 
-    root = _xml(requests.get(url("services/524.xml"), timeout=10))
+    root = xml_of(requests.get(url("services/524.xml"), timeout=10))
     assert root.tag == "service_definition"
     codes = [a.findtext("code") for a in root.iterfind("attributes/attribute")]
     assert codes == ["address", "bin_type", "collection_day", "bin_out_by_7"]
@@ -124,7 +104,7 @@ def test_a_posted_request_is_an_ordinary_request_in_the_queue(url, key, bins, cl
 def test_an_unknown_email_makes_no_customer(url, key, bins):
     response = _post(url, key, fmt="xml", email="stranger@example.com")
     assert response.status_code == 201
-    reference = _xml(response).findtext("request/service_request_id")
+    reference = xml_of(response).findtext("request/service_request_id")
     assert service_request_get(reference=reference).customer is None
 
 
@@ -149,8 +129,8 @@ def test_read_back_and_list_in_json_and_xml_without_personal_data(url, key, bins
     assert read["expected_datetime"].startswith(service_request.due_on.isoformat())
 
     xml = requests.get(url(f"requests/{reference}.xml"), timeout=10)
-    assert _xml(xml).findtext("request/status") == "closed"
-    assert _xml(xml).findtext("request/service_request_id") == reference
+    assert xml_of(xml).findtext("request/status") == "closed"
+    assert xml_of(xml).findtext("request/service_request_id") == reference
     for response_text in (xml.text, requests.get(url("requests.json"), timeout=10).text):
         for private in ("CCTV", "Jane", "Doe", "resident@example.com", "Resident@Example.com", "07700"):
             assert private not in response_text
@@ -176,7 +156,7 @@ def test_list_filters(url, key, bins, client_service):
     # A request officers raised shows no description: what was typed on a call may name the caller.
     [row] = requests.get(url(f"requests/{phoned.reference}.json"), timeout=10).json()
     assert row["description"] == "" and row["lat"] is None
-    xml = _xml(requests.get(url("requests.xml"), params={"service_code": "559"}, timeout=10))
+    xml = xml_of(requests.get(url("requests.xml"), params={"service_code": "559"}, timeout=10))
     assert [r.findtext("service_request_id") for r in xml.iterfind("request")] == [phoned.reference]
 
 

@@ -467,6 +467,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(world, staff, client_
     assert len(after.captured_queries) == len(before.captured_queries)
 
 
+@pytest.mark.slow
 def test_a_small_generated_borough_gives_the_same_figures_as_plain_counts(client_for):
     """The generated borough at 1% scale: the dashboard's figures for March 2026 against counts made here."""
     call_command("generate_borough", year=2026, scale=0.01, seed=42, stdout=io.StringIO())

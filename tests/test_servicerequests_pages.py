@@ -11,25 +11,12 @@ from servicefirst.servicerequests.models import ServiceRequest
 from servicefirst.servicerequests.services import service_request_assign, service_request_status_update
 from tests.factories import CouncilServiceFactory, UserFactory, make_customer
 from tests.factories_contacts import log_contact
-from tests.factories_servicerequests import make_service_request, missed_bin_service
+from tests.factories_servicerequests import MISSED_BIN_FORM, make_service_request, missed_bin_service
 
 pytestmark = pytest.mark.django_db
 
 FRONT_OFFICE = {Role.OFFICER, Role.TEAM_MANAGER, Role.COMPLAINTS_OFFICER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}
 QUEUE_WORKERS = {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR, Role.CLIENT_SERVICE_OFFICER}
-
-MISSED_BIN_FORM = {
-    "answer_address_line_1": "10 Mare Street",
-    "answer_address_town": "London",
-    "answer_address_postcode": "e8 1ea",
-    "answer_bin_type": "Recycling (blue)",
-    "answer_collection_day_day": "20",
-    "answer_collection_day_month": "11",
-    "answer_collection_day_year": "2026",
-    "description": "Blue bin missed on Friday",
-    "channel": "phone",
-    "priority": "3",
-}
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Page, sync_playwright
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,6 +45,35 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """`sign_in(user)` signs the user in to `page` through a session cookie, signing out whoever was signed in, so
+    that every step the test drives is one of the journey it tests (the sign-in form has its own test)."""
+
+    def sign_in(user) -> None:
+        page.context.clear_cookies()
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+    return sign_in
+
+
+def focused(page: Page) -> str:
+    """The focused element's id, else its name, else its text."""
+    return page.evaluate("() => { const e = document.activeElement; return e.id || e.name || e.textContent.trim(); }")
+
+
+def tab_to(page: Page, target: str, limit: int = 40) -> None:
+    """Presses Tab until `target` (as `focused` names it) has the focus, at most `limit` times."""
+    for _ in range(limit):
+        if focused(page) == target:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {target!r}; stopped at {focused(page)!r}")
 
 
 def assert_accessible(page: Page) -> None:

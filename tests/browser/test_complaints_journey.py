@@ -2,9 +2,7 @@
 acknowledges it and responds. Each complaints page is checked with axe-core on the way."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from servicefirst.accounts.roles import Role
 from servicefirst.complaints.models import Complaint
@@ -15,22 +13,14 @@ from tests.factories_complaints import complaint_defaults_load
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page: Page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def test_record_acknowledge_and_respond(page, live_server):
+def test_record_acknowledge_and_respond(page, sign_in):
     complaint_defaults_load()
     officer = UserFactory(username="aisha", first_name="Aisha", last_name="Rahman", role=Role.OFFICER)
     handler = UserFactory(username="grace", first_name="Grace", last_name="Mensah", role=Role.COMPLAINTS_OFFICER)
     CouncilServiceFactory(name="Missed bin collection")
     john = make_customer(officer, first_name="John", last_name="Smith")
 
-    sign_in(page, live_server, officer)
+    sign_in(officer)
     page.goto(f"/staff/customers/{john.pk}/")
     page.get_by_role("button", name="Record a complaint").click()
     expect(page.get_by_role("heading", name="Record a complaint, compliment or comment")).to_be_visible()
@@ -45,7 +35,7 @@ def test_record_acknowledge_and_respond(page, live_server):
     expect(page.get_by_text("recorded and sent to the Corporate complaints team")).to_be_visible()
     complaint = Complaint.objects.get()
 
-    sign_in(page, live_server, handler)
+    sign_in(handler)
     page.goto("/staff/complaints/caseload/")
     expect(page.get_by_role("heading", name="Complaints caseload")).to_be_visible()
     assert_accessible(page)

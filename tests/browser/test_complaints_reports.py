@@ -1,7 +1,5 @@
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from servicefirst.accounts.roles import Role
 from tests.browser.conftest import assert_accessible
@@ -12,17 +10,10 @@ from tests.factories_complaints_reports import complaints_two_years
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def test_the_head_of_service_reads_the_reports_and_the_printable_annual_report(page, live_server):
+def test_the_head_of_service_reads_the_reports_and_the_printable_annual_report(page, sign_in):
     complaint_defaults_load()
     complaints_two_years()
-    sign_in(page, live_server, UserFactory(username="head", role=Role.HEAD_OF_SERVICE))
+    sign_in(UserFactory(username="head", role=Role.HEAD_OF_SERVICE))
 
     page.goto("/staff/complaints/reports/")
     expect(page.get_by_role("heading", name="Complaints reports")).to_be_visible()

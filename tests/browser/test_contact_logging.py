@@ -1,39 +1,17 @@
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from servicefirst.accounts.roles import Role
 from servicefirst.contacts.models import Contact, ReferralRule
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, tab_to
 from tests.factories import ClientServiceFactory, CouncilServiceFactory, UserFactory, make_customer
 from tests.factories_contacts import log_contact, referral_reason, wrap_up_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page: Page, live_server, user) -> None:
-    """Signs in through a session cookie, so that every step the test drives is a key press."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def focused(page: Page) -> str:
-    return page.evaluate("() => { const e = document.activeElement; return e.id || e.name || e.textContent.trim(); }")
-
-
-def tab_to(page: Page, target: str, limit: int = 40) -> None:
-    for _ in range(limit):
-        if focused(page) == target:
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {target!r}; stopped at {focused(page)!r}")
-
-
-def test_officer_logs_a_call_from_search_to_saved_contact_with_the_keyboard_only(page, live_server):
+def test_officer_logs_a_call_from_search_to_saved_contact_with_the_keyboard_only(page, sign_in):
     officer = UserFactory(username="aisha", first_name="Aisha", role=Role.OFFICER)
     waste = ClientServiceFactory(name="Waste and recycling", code="waste")
     CouncilServiceFactory(name="Missed bin collection", client_service=waste)
@@ -42,7 +20,7 @@ def test_officer_logs_a_call_from_search_to_saved_contact_with_the_keyboard_only
     john = make_customer(
         officer, first_name="John", last_name="Smith", address_line_1="1 Mare Street", town="London", postcode="E8 1EA"
     )
-    sign_in(page, live_server, officer)
+    sign_in(officer)
 
     page.goto("/staff/contacts/log/")
     expect(page.get_by_role("heading", name="Log a contact")).to_be_visible()
@@ -82,10 +60,10 @@ def test_officer_logs_a_call_from_search_to_saved_contact_with_the_keyboard_only
     assert_accessible(page)
 
 
-def test_mistakes_are_shown_in_the_error_summary_without_losing_the_call(page, live_server):
+def test_mistakes_are_shown_in_the_error_summary_without_losing_the_call(page, sign_in):
     officer = UserFactory(username="aisha", role=Role.OFFICER)
     CouncilServiceFactory(name="Missed bin collection")
-    sign_in(page, live_server, officer)
+    sign_in(officer)
 
     page.goto("/staff/contacts/log/")
     page.keyboard.type("nobody at all")
@@ -107,7 +85,7 @@ def test_mistakes_are_shown_in_the_error_summary_without_losing_the_call(page, l
     assert not Contact.objects.exists()
 
 
-def test_the_other_contact_pages_pass_axe(page, live_server):
+def test_the_other_contact_pages_pass_axe(page, sign_in):
     officer = UserFactory(username="aisha", role=Role.OFFICER)
     manager = UserFactory(username="tm", role=Role.TEAM_MANAGER)
     waste = ClientServiceFactory(name="Waste and recycling", code="waste")
@@ -123,7 +101,7 @@ def test_the_other_contact_pages_pass_axe(page, live_server):
         action_what="Ring back",
         action_due_on=timezone.localdate(),
     )
-    sign_in(page, live_server, manager)
+    sign_in(manager)
     for url in (
         f"/staff/contacts/{contact.pk}/",
         "/staff/contacts/actions/team/?show=all",

@@ -1,47 +1,30 @@
 import datetime
+import functools
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from servicefirst.accounts.roles import Role
 from servicefirst.mysteryshopping.models import MysteryShop
+from tests.browser import conftest
 from tests.browser.conftest import assert_accessible
 from tests.factories import SiteFactory, UserFactory
 from tests.factories_mysteryshopping import schedule_shop, score_shop, standards
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def sign_in(page: Page, live_server, user) -> None:
-    """Signs in through a session cookie, so that every step the test drives is a key press."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+# The scoring form is long: up to 60 presses of Tab reach a field.
+tab_to = functools.partial(conftest.tab_to, limit=60)
 
 
-def focused(page: Page) -> str:
-    return page.evaluate("() => { const e = document.activeElement; return e.id || e.name || e.textContent.trim(); }")
-
-
-def tab_to(page: Page, target: str, limit: int = 60) -> None:
-    for _ in range(limit):
-        if focused(page) == target:
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {target!r}; stopped at {focused(page)!r}")
-
-
-def test_a_team_manager_schedules_and_scores_a_shop_with_the_keyboard_only(page, live_server):
+def test_a_team_manager_schedules_and_scores_a_shop_with_the_keyboard_only(page, sign_in):
     standards(
         ("Officer gave their name", 1, None), ("Accurate information given", 3, None), ("Polite and helpful", 2, None)
     )
     SiteFactory(name="Apex House")
     manager = UserFactory(username="tm", first_name="Priya", role=Role.TEAM_MANAGER)
-    sign_in(page, live_server, manager)
+    sign_in(manager)
     day = timezone.localdate() - datetime.timedelta(days=1)
 
     page.goto("/staff/mystery-shopping/shops/")
@@ -120,11 +103,11 @@ def test_a_team_manager_schedules_and_scores_a_shop_with_the_keyboard_only(page,
     assert shop.scores.get(answer="met", item__text="Officer gave their name").notes == "Gave her first name"
 
 
-def test_the_results_pages_pass_axe_for_a_councillor(page, live_server):
+def test_the_results_pages_pass_axe_for_a_councillor(page, sign_in):
     standards(("Officer gave their name", 1, None), ("Polite and helpful", 2, None))
     site = SiteFactory(name="Apex House")
     score_shop(schedule_shop(site=site), {"Polite and helpful": "not_met"})
-    sign_in(page, live_server, UserFactory(username="cllr", role=Role.COUNCILLOR))
+    sign_in(UserFactory(username="cllr", role=Role.COUNCILLOR))
     for url, heading in (
         ("/staff/mystery-shopping/results/", "Mystery shopping results by site"),
         ("/staff/mystery-shopping/results/standards/", "Mystery shopping results by standard"),

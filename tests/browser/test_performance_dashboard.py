@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 
 from servicefirst.accounts.roles import Role
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_contact_logging import sign_in
 from tests.factories import ClientServiceFactory, CouncilServiceFactory, SiteFactory, UserFactory, make_customer
 from tests.factories_contacts import log_contact
 
@@ -34,9 +33,9 @@ def contacts() -> None:
     log_contact(officer, started_at=start, channel="face_to_face", site_id=apex.pk, council_service_id=permits.pk)
 
 
-def test_the_head_of_service_reads_the_charts_tables_and_a_definition(page: Page, live_server):
+def test_the_head_of_service_reads_the_charts_tables_and_a_definition(page: Page, sign_in, live_server):
     contacts()
-    sign_in(page, live_server, UserFactory(username="head", role=Role.HEAD_OF_SERVICE))
+    sign_in(UserFactory(username="head", role=Role.HEAD_OF_SERVICE))
     page.goto("/staff/performance/")
     expect(page.get_by_role("heading", name="Performance dashboard")).to_be_visible()
     by_channel = page.get_by_role("table", name="Contacts by channel")
@@ -63,9 +62,9 @@ def test_the_head_of_service_reads_the_charts_tables_and_a_definition(page: Page
     assert_accessible(page)
 
 
-def test_a_councillor_sees_the_aggregates_without_names(page: Page, live_server):
+def test_a_councillor_sees_the_aggregates_without_names(page: Page, sign_in):
     contacts()
-    sign_in(page, live_server, UserFactory(username="councillor", role=Role.COUNCILLOR))
+    sign_in(UserFactory(username="councillor", role=Role.COUNCILLOR))
     page.goto("/staff/performance/")
     by_service = page.get_by_role("table", name="Contacts by service (top 10)")
     expect(by_service.get_by_role("row", name="Missed bins")).to_contain_text("75.0%")

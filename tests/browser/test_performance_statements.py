@@ -3,9 +3,7 @@ import zoneinfo
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from servicefirst.accounts.roles import Role
 from servicefirst.performance.models import RechargeRate
@@ -16,14 +14,7 @@ from tests.factories_contacts import log_contact
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def test_the_head_of_service_opens_and_prints_a_statement(page, live_server):
+def test_the_head_of_service_opens_and_prints_a_statement(page, sign_in):
     waste = ClientServiceFactory(name="Waste and recycling", code="waste")
     bins = CouncilServiceFactory(client_service=waste, name="Missed bin collection")
     # The seeded defaults are there unless an earlier transactional test emptied the tables.
@@ -38,7 +29,7 @@ def test_the_head_of_service_opens_and_prints_a_statement(page, live_server):
             started_at=started,
             ended_at=started + datetime.timedelta(minutes=minutes),
         )
-    sign_in(page, live_server, UserFactory(username="head", role=Role.HEAD_OF_SERVICE))
+    sign_in(UserFactory(username="head", role=Role.HEAD_OF_SERVICE))
 
     page.goto("/staff/performance/statements/")
     expect(page.get_by_role("heading", name="Client service statements")).to_be_visible()

@@ -4,8 +4,6 @@ public page on the way; one full submission runs with JavaScript switched off.""
 
 import pytest
 import requests
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from servicefirst.accounts.roles import Role
@@ -15,13 +13,6 @@ from tests.factories import CouncilServiceFactory, LgslServiceFactory
 from tests.factories_servicerequests import missed_bin_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.fixture
@@ -93,14 +84,15 @@ def _report_missed_bin(page: Page, *, check=assert_accessible) -> str:
     return page.get_by_test_id("reference").inner_text().strip()
 
 
-def test_resident_reports_a_missed_bin_the_officer_finds_it_and_open311_reads_it(page, live_server, bins, staff):
+def test_resident_reports_a_missed_bin_the_officer_finds_it_and_open311_reads_it(
+    page, sign_in, live_server, bins, staff
+):
     reference = _report_missed_bin(page)
     service_request = ServiceRequest.objects.get(reference=reference)
     assert service_request.answers["bin_type"] == "Food waste"
     assert service_request.client_service == bins.client_service
 
-    page.context.clear_cookies()
-    sign_in(page, live_server, staff[Role.CLIENT_SERVICE_OFFICER])
+    sign_in(staff[Role.CLIENT_SERVICE_OFFICER])
     page.goto("/staff/requests/queue/")
     expect(page.get_by_role("link", name=reference)).to_be_visible()
 

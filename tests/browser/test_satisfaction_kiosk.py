@@ -8,8 +8,7 @@ from playwright.sync_api import Page, expect
 from servicefirst.accounts.roles import Role
 from servicefirst.satisfaction.models import CaptureMethod, SurveyResponse
 from servicefirst.satisfaction.views_public import KIOSK_COOKIE
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_contact_logging import focused, sign_in, tab_to
+from tests.browser.conftest import assert_accessible, focused, tab_to
 from tests.factories import SiteFactory, UserFactory, make_customer
 from tests.factories_satisfaction import kiosk, reason, visit
 
@@ -27,14 +26,14 @@ def tab_to_button(page: Page, text: str, limit: int = 40) -> None:
     raise AssertionError(f"Tab never reached {text!r}")
 
 
-def test_a_manager_starts_the_kiosk_and_a_visitor_answers_with_the_keyboard_only(page: Page, live_server):
+def test_a_manager_starts_the_kiosk_and_a_visitor_answers_with_the_keyboard_only(page: Page, sign_in, live_server):
     site = SiteFactory(name="Hornsey Customer Service Centre")
     manager = UserFactory(role=Role.TEAM_MANAGER)
     waiting = reason("Waited too long to be seen or answered", "Waiting")
     officer = UserFactory(role=Role.OFFICER, first_name="Olivia", last_name="Officerson")
     customer = make_customer(officer, first_name="Zebedee", last_name="Quixote")
     theirs = visit(site=site, officer=officer, customer_id=customer.pk)
-    sign_in(page, live_server, manager)
+    sign_in(manager)
 
     page.goto("/staff/satisfaction/kiosks/")
     page.get_by_label("Site").select_option(label=site.name)

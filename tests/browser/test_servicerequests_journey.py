@@ -6,24 +6,17 @@ from playwright.sync_api import expect
 from servicefirst.accounts.roles import Role
 from servicefirst.servicerequests.models import ServiceRequest
 from tests.browser.conftest import assert_accessible
-from tests.factories import PASSWORD, ClientServiceFactory, UserFactory, make_customer
+from tests.factories import ClientServiceFactory, UserFactory, make_customer
 from tests.factories_servicerequests import missed_bin_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/staff/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def test_raise_a_missed_bin_then_work_it_from_the_queue(page):
+def test_raise_a_missed_bin_then_work_it_from_the_queue(page, sign_in):
     waste = ClientServiceFactory(name="Waste and recycling", code="waste")
     service = missed_bin_service(client_service=waste)
     officer = UserFactory(username="aisha", role=Role.OFFICER)
-    UserFactory(
+    waste_officer = UserFactory(
         username="wasteofficer",
         first_name="Wes",
         last_name="Tate",
@@ -32,7 +25,7 @@ def test_raise_a_missed_bin_then_work_it_from_the_queue(page):
     )
     customer = make_customer(officer, first_name="Amara", last_name="Okafor")
 
-    sign_in(page, "aisha")
+    sign_in(officer)
     page.goto(f"/staff/requests/new/?service={service.pk}&customer={customer.pk}")
     expect(page.get_by_role("heading", name="Raise a request: Missed bin collection")).to_be_visible()
     assert_accessible(page)
@@ -54,7 +47,7 @@ def test_raise_a_missed_bin_then_work_it_from_the_queue(page):
     assert_accessible(page)
 
     page.get_by_role("button", name="Sign out").click()
-    sign_in(page, "wasteofficer")
+    sign_in(waste_officer)
     page.goto("/staff/requests/queue/")
     expect(page.get_by_role("link", name=service_request.reference)).to_be_visible()
     assert_accessible(page)
