@@ -8,16 +8,6 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 
-# Private names tests still use, each waiting for the application to give it a public name (issue 14).
-PRIVATE_AWAITING_A_PUBLIC_NAME = {
-    ("servicefirst.accounts.services", "_token_cache_key"),
-    ("servicefirst.accounts.services", "_token_cache_seconds"),
-    ("servicefirst.customers.services", "_set_keys"),
-    ("servicefirst.demo.satisfaction", "_rating"),
-    ("servicefirst.performance.dashboard.figures", "_whole_months"),
-    ("servicefirst.performance.dashboard.figures", "_open_requests"),
-}
-
 
 def _is_test_file(module: str) -> bool:
     return module.rpartition(".")[2].startswith("test_")
@@ -60,13 +50,13 @@ def test_no_test_file_imports_another():
     assert offending == []
 
 
-def test_tests_use_no_private_names_but_those_awaiting_a_public_one():
+def test_tests_use_no_private_names():
     offending = []
     for path in _files():
         imported, read = _imports(path)
         for module, name in [*imported, *read]:
             private = name.startswith("_") and not name.startswith("__")
             ours = module.startswith(("servicefirst", "tests"))
-            if private and ours and (module, name) not in PRIVATE_AWAITING_A_PUBLIC_NAME:
+            if private and ours:
                 offending.append(f"{path.relative_to(TESTS.parent)}: {module}.{name}")
     assert offending == []
