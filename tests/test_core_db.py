@@ -8,7 +8,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from servicefirst.audit.models import AuditEvent
-from servicefirst.core.db import CountsAdded, counts_add, row_insert, row_latest, row_lock
+from servicefirst.core.db import CountsAdded, counts_add, row_insert, row_lock, row_neighbours
 from servicefirst.performance.models import RequestDayFact
 
 pytestmark = pytest.mark.django_db
@@ -48,27 +48,36 @@ def test_a_lock_says_whether_the_row_exists(staff):
     assert row_lock(model=type(user), pk=user.pk + 1000) is False
 
 
-def test_the_latest_row_is_found_within_both_bounds_and_by_id_on_a_tie(staff):
+def test_the_rows_either_side_are_found_within_the_bounds_and_by_id_on_a_tie(staff):
     user = next(iter(staff.values()))
     hour = datetime.timedelta(hours=1)
-    _event(user, AT - 2 * hour)
+    earliest = _event(user, AT - 2 * hour)
     first_at_top = _event(user, AT)
     second_at_top = _event(user, AT)
-    _event(user, AT + hour)
+    first_after = _event(user, AT + hour)
+    second_after = _event(user, AT + hour)
     _event(user, AT, record_id="2")
     _event(user, AT, action="updated")
 
-    def latest(since, until):
-        return row_latest(
-            model=AuditEvent, equal={"record_id": "1", "action": "viewed"}, moment="at", since=since, until=until
+    def around(since, at, until):
+        return row_neighbours(
+            model=AuditEvent,
+            equal={"record_id": "1", "action": "viewed"},
+            moment="at",
+            since=since,
+            at=at,
+            until=until,
         )
 
-    assert latest(AT - hour, AT) == second_at_top.pk != first_at_top.pk
-    assert latest(AT - 2 * hour, AT - 2 * hour) is not None
-    assert latest(AT - hour - hour / 2, AT - hour) is None
+    assert around(AT - hour, AT, AT + 2 * hour) == (second_at_top.pk, first_after.pk)
+    assert first_at_top.pk != second_at_top.pk
+    assert around(AT - 2 * hour, AT - 2 * hour, AT - hour) == (earliest.pk, None)
+    assert around(AT - hour - hour / 2, AT - hour, AT + hour) == (None, first_at_top.pk)
+    # `until` is left out: the row at it is not after.
+    assert around(AT + hour, AT + hour, AT + 2 * hour)[1] is None
     # The same instant written in London time (BST after the change) is the same moment.
     london = (AT + hour).astimezone(timezone.get_default_timezone())
-    assert latest(london, london) is not None
+    assert around(london, london, london + hour) == (second_after.pk, None)
 
 
 def test_counts_are_added_to_and_rows_made_as_needed():

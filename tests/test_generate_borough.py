@@ -6,6 +6,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import models, transaction
@@ -16,7 +17,6 @@ from servicefirst.accounts.roles import Role
 from servicefirst.complaints import deadlines
 from servicefirst.complaints.models import Complaint, ComplaintStage
 from servicefirst.contacts.models import Contact, ContactDirection
-from servicefirst.contacts.services import contact_repeat_window
 from servicefirst.core.channels import ContactChannel
 from servicefirst.core.references import reference_sequence_last
 from servicefirst.customers.models import Customer
@@ -143,7 +143,7 @@ def test_contacts_per_channel_are_the_plan_and_within_five_percent_of_the_target
 @pytest.mark.django_db
 def test_repeat_flags_follow_the_contact_logging_rule():
     _generate()
-    window = contact_repeat_window()
+    days = settings.CONTACT_REPEAT_WINDOW_DAYS
     sample = (
         Contact.objects.filter(direction=ContactDirection.INBOUND)
         .exclude(customer=None)
@@ -157,13 +157,15 @@ def test_repeat_flags_follow_the_contact_logging_rule():
                 customer_id=contact.customer_id,
                 council_service_id=contact.council_service_id,
                 direction=ContactDirection.INBOUND,
-                started_at__gte=contact.started_at - window,
                 started_at__lte=contact.started_at,
             )
             .exclude(pk__gte=contact.pk)
             .order_by("-started_at", "-pk")
             .first()
         )
+        # The window is counted in London calendar days.
+        if earlier and (timezone.localdate(contact.started_at) - timezone.localdate(earlier.started_at)).days > days:
+            earlier = None
         assert contact.repeat_of_id == (earlier.pk if earlier else None), contact.pk
         assert contact.is_repeat == (earlier is not None)
         checked, repeats = checked + 1, repeats + contact.is_repeat

@@ -1,6 +1,7 @@
 """Reads for contacts, agreed actions and referrals; the aggregate reports are in reports.py."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
@@ -27,12 +28,22 @@ def contact_list() -> QuerySet[Contact]:
     return Contact.objects.all()
 
 
-def contact_site(*, contact_id: int) -> int | None:
-    """The site of the contact (None when it was not face to face); DoesNotExist when there is no such contact."""
-    found = Contact.objects.filter(pk=contact_id).values_list("site_id").first()
+@dataclass(frozen=True)
+class ContactOrigin:
+    """What a record raised from a contact inherits from it: the site it happened at (None unless face to face),
+    when the council received it, and its channel."""
+
+    site_id: int | None
+    received_at: datetime.datetime
+    channel: str
+
+
+def contact_origin(*, contact_id: int) -> ContactOrigin:
+    """DoesNotExist when there is no such contact."""
+    found = Contact.objects.filter(pk=contact_id).values_list("site_id", "started_at", "channel").first()
     if found is None:
         raise Contact.DoesNotExist(contact_id)
-    return found[0]
+    return ContactOrigin(*found)
 
 
 def contact_get(*, contact_id: int) -> Contact:

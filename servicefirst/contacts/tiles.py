@@ -7,19 +7,18 @@ from servicefirst.contacts.reports import (
     referrals_awaiting_authorisation_count,
     repeat_share,
 )
-from servicefirst.contacts.services import contact_repeat_window
+from servicefirst.contacts.services import contact_repeat_days, contact_repeat_since
 from servicefirst.core.registry import Tile
 
 
 def repeat_contacts(user: AbstractBaseUser) -> Tile | None:
-    window = contact_repeat_window()
-    share = repeat_share(since=timezone.now() - window)
+    share = repeat_share(since=contact_repeat_since(started_at=timezone.now()))
     if not share.contacts:
         return None
     return Tile(
         title="Repeat contacts",
         value=f"{share.repeats / share.contacts:.0%}",
-        detail=f"{share.repeats:,} of {share.contacts:,} contacts in the last {window.days} days",
+        detail=f"{share.repeats:,} of {share.contacts:,} contacts in the last {contact_repeat_days()} days",
     )
 
 

@@ -62,23 +62,33 @@ def row_lock(*, model: type[Model], pk: object) -> bool:
 
 
 @functools.cache
-def _latest_sql(model: type[Model], equal: tuple[str, ...], moment: str, vendor: str) -> str:
-    pk, at = _quote(model._meta.pk.column), _column(model, moment)
-    where = " AND ".join([*(f"{_column(model, name)} = %s" for name in equal), f"{at} >= %s", f"{at} <= %s"])
-    return f"SELECT {pk} FROM {_table(model)} WHERE {where} ORDER BY {at} DESC, {pk} DESC LIMIT 1"  # noqa: S608  names from the model
+def _neighbours_sql(model: type[Model], equal: tuple[str, ...], moment: str, vendor: str) -> str:
+    pk, at, table = _quote(model._meta.pk.column), _column(model, moment), _table(model)
+    same = " AND ".join(f"{_column(model, name)} = %s" for name in equal)
+    before = (
+        f"SELECT {pk} FROM {table} WHERE {same} AND {at} >= %s AND {at} <= %s ORDER BY {at} DESC, {pk} DESC LIMIT 1"  # noqa: S608  names from the model
+    )
+    after = f"SELECT {pk} FROM {table} WHERE {same} AND {at} > %s AND {at} < %s ORDER BY {at}, {pk} LIMIT 1"  # noqa: S608  names from the model
+    # Each side in a subquery of its own: SQLite allows ORDER BY and LIMIT only there in a compound query.
+    return f"SELECT 0, b.{pk} FROM ({before}) AS b UNION ALL SELECT 1, a.{pk} FROM ({after}) AS a"  # noqa: S608  names from the model
 
 
-def row_latest(*, model: type[Model], equal: dict[str, object], moment: str, since: object, until: object):
-    """The id of the row with these field values whose `moment` falls between `since` and `until` (both
-    included) and is the latest, the later id first on a tie; None when there is none."""
+def row_neighbours(
+    *, model: type[Model], equal: dict[str, object], moment: str, since: object, at: object, until: object
+) -> tuple[object | None, object | None]:
+    """In one statement, the ids of two rows with these field values: the latest whose `moment` falls from
+    `since` to `at` (both included; the later id first on a tie), and the earliest after `at` and before
+    `until` (the earlier id first on a tie); None for either when there is none."""
     names = tuple(equal)
     prepared = [model._meta.get_field(name).get_db_prep_value(equal[name], connection) for name in names]
-    at = model._meta.get_field(moment)
-    bounds = [at.get_db_prep_value(since, connection), at.get_db_prep_value(until, connection)]
+    field = model._meta.get_field(moment)
+    since, at, until = (field.get_db_prep_value(value, connection) for value in (since, at, until))
     with connection.cursor() as cursor:
-        cursor.execute(_latest_sql(model, names, moment, connection.vendor), [*prepared, *bounds])
-        row = cursor.fetchone()
-    return row[0] if row else None
+        cursor.execute(
+            _neighbours_sql(model, names, moment, connection.vendor), [*prepared, since, at, *prepared, at, until]
+        )
+        found = dict(cursor.fetchall())
+    return found.get(0), found.get(1)
 
 
 @dataclass(frozen=True)

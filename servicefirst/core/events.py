@@ -14,6 +14,8 @@ The others are sent inside the writer's transaction, so what listens (the perfor
 rolls back with the change itself:
 
 - `contact_logged`: a contact was recorded; `contact` is the saved `Contact`.
+- `contact_repeat_marked`: a contact already counted became a repeat (one logged before it arrived late, or its
+  customer was named); `contact`.
 - `survey_answered`: a customer answered about a contact; `contact` and `rating`.
 - `service_request_resolution_changed`: a request was resolved, or a resolved one reopened; `service_request`,
   `resolved_at` (the resolution that starts or stops counting) and `change` (+1 or -1).
@@ -23,5 +25,6 @@ from django.dispatch import Signal
 
 customer_notifiable = Signal()
 contact_logged = Signal()
+contact_repeat_marked = Signal()
 survey_answered = Signal()
 service_request_resolution_changed = Signal()

@@ -37,3 +37,16 @@ def local_moment(value: datetime.datetime) -> datetime.datetime:
         return first
     now = timezone.now()
     return min(first.astimezone(datetime.UTC), second.astimezone(datetime.UTC), key=lambda moment: abs(moment - now))
+
+
+def day_starts_at(day: datetime.date) -> datetime.datetime:
+    """The moment a London calendar day begins. Midnight always shows exactly once (the clocks change at 1am)."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+
+def day_received_at(day: datetime.date) -> datetime.datetime:
+    """When a letter or email dated with only a day counts as received: today's now, an earlier day's at the
+    start of that day's office hours (9am), so it sorts before what came in by phone that day."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return datetime.datetime.combine(day, datetime.time(9), tzinfo=timezone.get_current_timezone())

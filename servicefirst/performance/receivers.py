@@ -1,10 +1,19 @@
 """Keeps the daily facts current as other apps announce their changes (see `core.events`)."""
 
-from servicefirst.performance.services_facts import answer_facts_add, contact_facts_add, resolution_facts_change
+from servicefirst.performance.services_facts import (
+    answer_facts_add,
+    contact_facts_add,
+    contact_repeat_facts_add,
+    resolution_facts_change,
+)
 
 
 def contact_logged_received(*, contact, **kwargs) -> None:
     contact_facts_add(contact=contact)
+
+
+def contact_repeat_received(*, contact, **kwargs) -> None:
+    contact_repeat_facts_add(contact=contact)
 
 
 def survey_answered_received(*, contact, rating: int, **kwargs) -> None:

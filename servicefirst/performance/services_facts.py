@@ -90,6 +90,13 @@ def contact_facts_add(*, contact) -> None:
     _contact_facts_upsert(key, added)
 
 
+@transaction.atomic(savepoint=False)
+def contact_repeat_facts_add(*, contact) -> None:
+    """Counts as a repeat a contact counted before it became one."""
+    key, _ = _contact_key(contact.started_at, contact.channel, contact.site_id, contact.council_service_id)
+    _contact_facts_upsert(key, {"repeats": 1})
+
+
 def _month(key: tuple) -> tuple:
     return (key[0].replace(day=1), *key[1:])
 

@@ -87,7 +87,9 @@ class RequestIn(Schema):
     customer: str | None = Field(None, description="The customer's reference, e.g. C-000123", max_length=20)
     contact: int | None = Field(None, description="The id of the contact it was raised from")
     priority: RequestPriority = RequestPriority.NORMAL
-    received_at: datetime.datetime | None = Field(None, description="When the council received it; now if left out")
+    received_at: datetime.datetime | None = Field(
+        None, description="When the council received it; left out, when the contact it is raised from began, else now"
+    )
 
 
 class StatusIn(Schema):

@@ -1,7 +1,9 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 
-from servicefirst.core.forms import GovukForm
+from servicefirst.core.forms import GovukDateField, GovukForm
 from servicefirst.organisation.selectors import client_service_list
 from servicefirst.servicerequests.models import (
     RequestChannel,
@@ -54,6 +56,21 @@ class RaiseForm(QuestionsForm):
         initial=RequestPriority.NORMAL,
         error_messages={"invalid_choice": "Select a priority from the list"},
     )
+    received_on = GovukDateField(
+        label="Date received",
+        required=False,
+        help_text="Leave blank if it came in today. For a letter or email from an earlier day, for example 27 11 2026.",
+    )
+
+    def __init__(self, *args, received_from_contact: datetime.date | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if received_from_contact is not None:
+            # The SLA counts from when the council received the contact, so the page shows that day, not today.
+            self.fields["received_on"].initial = received_from_contact
+            self.fields["received_on"].help_text = (
+                f"The contact it is raised from came in on {received_from_contact:%-d %B %Y}. "
+                "Change it only for a letter or email the council received earlier."
+            )
 
 
 class StatusForm(GovukForm):

@@ -4,9 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
 from servicefirst.catalogue.selectors import council_services_requestable
+from servicefirst.contacts.selectors import contact_origin
 from servicefirst.core.access import capability_required
 from servicefirst.core.forms import form_stale_keep
 from servicefirst.core.validation import id_param
@@ -23,7 +25,7 @@ from servicefirst.servicerequests.forms import (
     ServiceChoiceForm,
     StatusForm,
 )
-from servicefirst.servicerequests.models import ServiceRequest
+from servicefirst.servicerequests.models import RequestChannel, ServiceRequest
 from servicefirst.servicerequests.questions import answers_display
 from servicefirst.servicerequests.selectors import (
     question_list,
@@ -73,8 +75,19 @@ def raise_request(request: HttpRequest) -> HttpResponse:
         choice.is_valid()
         return render(request, "servicerequests/choose_service.html", {"form": choice, "customer": customer})
 
+    origin = None
+    if contact_id is not None:
+        try:
+            origin = contact_origin(contact_id=contact_id)
+        except ObjectDoesNotExist:
+            raise Http404 from None
     questions = question_list(council_service_id=service.pk)
-    form = RaiseForm(request.POST if request.method == "POST" else None, questions=questions)
+    form = RaiseForm(
+        request.POST if request.method == "POST" else None,
+        questions=questions,
+        received_from_contact=timezone.localdate(origin.received_at) if origin else None,
+        initial={"channel": origin.channel} if origin and origin.channel in RequestChannel.values else None,
+    )
     if request.method == "POST":
         complete = form.is_valid()
         data = RequestData(
@@ -85,6 +98,7 @@ def raise_request(request: HttpRequest) -> HttpResponse:
             answers=form.answers(),
             customer_id=customer_id,
             contact_id=contact_id,
+            received_on=form.cleaned_data.get("received_on"),
         )
         try:
             if not complete:

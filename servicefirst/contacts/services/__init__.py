@@ -13,10 +13,10 @@ from servicefirst.contacts.services.log import (
     contact_customer_set,
     contact_locked,
     contact_log,
-    contact_repeat_window,
     contact_validate,
 )
 from servicefirst.contacts.services.referrals import AlreadyDecided, referral_authorise, referral_decline
+from servicefirst.contacts.services.repeats import contact_repeat_days, contact_repeat_since, contact_repeats
 
 __all__ = [
     "CHECKED_LOOKUPS",
@@ -28,7 +28,9 @@ __all__ = [
     "contact_customer_set",
     "contact_locked",
     "contact_log",
-    "contact_repeat_window",
+    "contact_repeat_days",
+    "contact_repeat_since",
+    "contact_repeats",
     "contact_validate",
     "referral_authorise",
     "referral_decline",

@@ -1,4 +1,5 @@
-"""Logging a contact: every rule a contact is checked against, the repeat it may be, and naming its customer later."""
+"""Logging a contact: every rule a contact is checked against, the repeat it may be (`repeats`), and naming its
+customer later."""
 
 import datetime
 from dataclasses import dataclass, fields
@@ -20,9 +21,10 @@ from servicefirst.contacts.models import (
     WrapUpCode,
 )
 from servicefirst.contacts.services.referrals import referral_create
+from servicefirst.contacts.services.repeats import contact_repeat_neighbours, contact_repeats_pass_on
 from servicefirst.core.channels import ContactChannel
-from servicefirst.core.db import row_insert, row_latest
-from servicefirst.core.events import contact_logged
+from servicefirst.core.db import row_insert
+from servicefirst.core.events import contact_logged, contact_repeat_marked
 from servicefirst.core.localtime import local_moment
 from servicefirst.core.lookups import Lookup, lookup_values
 from servicefirst.customers.services import customer_lock
@@ -43,10 +45,6 @@ _DIRECTIONS = frozenset(ContactDirection.values)
 
 
 _OUTCOMES = frozenset(ContactOutcome.values)
-
-
-def contact_repeat_window() -> datetime.timedelta:
-    return datetime.timedelta(days=settings.CONTACT_REPEAT_WINDOW_DAYS)
 
 
 def contact_longest() -> datetime.timedelta:
@@ -194,26 +192,6 @@ def _lock_customer(customer_id: int) -> None:
         raise ValidationError({"customer_id": "Select a customer from the search results, or an anonymous caller"})
 
 
-def _earlier_contact(data: ContactData) -> int | None:
-    """The latest inbound contact by the same customer about the same service within the repeat window.
-
-    A statement of its own, after the customer's lock: it must see a contact committed by whoever held the lock.
-    """
-    if data.customer_id is None or data.council_service_id is None or data.direction != ContactDirection.INBOUND:
-        return None
-    return row_latest(
-        model=Contact,
-        equal={
-            "customer": data.customer_id,
-            "council_service": data.council_service_id,
-            "direction": str(ContactDirection.INBOUND),
-        },
-        moment="started_at",
-        since=data.started_at - contact_repeat_window(),
-        until=data.started_at,
-    )
-
-
 @transaction.atomic
 def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
     """Records a contact; flags it as a repeat, and raises its referral and agreed action when asked."""
@@ -223,7 +201,12 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
     client_service_id = _check_references(data)
     if data.customer_id is not None:
         _lock_customer(data.customer_id)
-    repeat_of = _earlier_contact(data)
+    neighbours = contact_repeat_neighbours(
+        customer_id=data.customer_id,
+        council_service_id=data.council_service_id,
+        direction=data.direction,
+        started_at=data.started_at,
+    )
     contact = Contact(
         channel=data.channel,
         direction=data.direction,
@@ -239,11 +222,12 @@ def contact_log(*, officer: AbstractBaseUser, data: ContactData) -> Contact:
         wrap_up_code_id=data.wrap_up_code_id,
         is_avoidable=data.is_avoidable,
         avoidable_reason_id=data.avoidable_reason_id,
-        is_repeat=repeat_of is not None,
+        is_repeat=neighbours.repeat_of is not None,
         assisted_digital=data.assisted_digital,
-        repeat_of_id=repeat_of,
+        repeat_of_id=neighbours.repeat_of,
     )
     row_insert(contact)
+    contact_repeats_pass_on(contact=contact, neighbours=neighbours)
     if data.outcome == ContactOutcome.REFERRED and client_service_id is not None:
         referral_create(
             contact=contact,
@@ -283,7 +267,21 @@ def contact_customer_set(*, officer: AbstractBaseUser, contact_id: int, customer
     contact = Contact.objects.select_for_update().get(pk=contact_id)
     if contact.customer_id is not None and contact.customer_id != customer_id:
         raise ValidationError({"customer_id": "This contact already belongs to another customer"})
+    if contact.customer_id == customer_id:
+        return contact
     _lock_customer(customer_id)
-    contact.customer_id = customer_id
-    contact.save(update_fields=["customer"])
+    # Now the customer is known, the contact may repeat an earlier one, and be the one a later one repeats.
+    # Found before it is saved as theirs, so it is not its own neighbour.
+    neighbours = contact_repeat_neighbours(
+        customer_id=customer_id,
+        council_service_id=contact.council_service_id,
+        direction=contact.direction,
+        started_at=contact.started_at,
+    )
+    contact.customer_id, contact.repeat_of_id = customer_id, neighbours.repeat_of
+    contact.is_repeat = contact.repeat_of_id is not None
+    contact.save(update_fields=["customer", "is_repeat", "repeat_of"])
+    if contact.is_repeat:
+        contact_repeat_marked.send(sender=Contact, contact=contact)
+    contact_repeats_pass_on(contact=contact, neighbours=neighbours)
     return contact

@@ -12,7 +12,7 @@ import zoneinfo
 from collections import deque
 
 from servicefirst.contacts.models import ContactDirection, ContactOutcome
-from servicefirst.contacts.services import contact_repeat_window
+from servicefirst.contacts.services import contact_repeats
 from servicefirst.core.channels import ContactChannel
 from servicefirst.demo.borough.structure import Borough
 from servicefirst.demo.borough.volumes import (
@@ -225,14 +225,13 @@ class ContactMaker:
 def repeats_mark(rows: list[list]) -> None:
     """The rule `contact_log` applies, for rows in id order (which is time order): a contact repeats the
     latest inbound contact by the same customer about the same service that started at most
-    CONTACT_REPEAT_WINDOW_DAYS before it (the contact itself must be inbound too)."""
-    window = contact_repeat_window()
+    CONTACT_REPEAT_WINDOW_DAYS London calendar days before it (the contact itself must be inbound too)."""
     latest: dict[tuple[int, int], tuple[datetime.datetime, int]] = {}
     for row in rows:
         if row[CUSTOMER] is None or row[SERVICE] is None or row[DIRECTION] != ContactDirection.INBOUND:
             continue
         key = (row[CUSTOMER], row[SERVICE])
         earlier = latest.get(key)
-        if earlier is not None and earlier[0] >= row[STARTED] - window:
+        if earlier is not None and contact_repeats(earlier=earlier[0], later=row[STARTED]):
             row[REPEAT], row[REPEAT_OF] = True, earlier[1]
         latest[key] = (row[STARTED], row[ID])

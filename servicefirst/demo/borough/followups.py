@@ -81,7 +81,9 @@ class FollowUps:
     def _request(self, row: list) -> None:
         rng, borough = self.rng, self.borough
         service = self.services[row[a.SERVICE]]
-        received_at, sla = row[a.ENDED], service.sla_working_days
+        # Received when the contact began (the SLA counts from then, as `service_request_raise` has it); raised
+        # when the officer finished the contact.
+        received_at, raised_at, sla = row[a.STARTED], row[a.ENDED], service.sla_working_days
         due = self.due_on(received_at, sla)
         received_on = timezone.localdate(received_at)
         if rng.random() < ON_TIME.get(self.client_codes[service.pk], ON_TIME_DEFAULT):
@@ -90,7 +92,7 @@ class FollowUps:
             done_on = working_days_add(start=due, days=rng.randint(1, max(2, sla)))
         officer = rng.choice(borough.client_officers[service.client_service_id])
         manager = rng.choice(borough.managers)
-        assigned_at = received_at + datetime.timedelta(minutes=rng.randint(20, 600))
+        assigned_at = raised_at + datetime.timedelta(minutes=rng.randint(20, 600))
         resolved_at = max(_at(done_on, rng), assigned_at + datetime.timedelta(minutes=30))
         working_at = assigned_at + (resolved_at - assigned_at) * rng.uniform(0.1, 0.6)
         steps = [(assigned_at, RequestStatus.ASSIGNED), (working_at, RequestStatus.IN_PROGRESS)]
@@ -101,7 +103,7 @@ class FollowUps:
         steps = [(at, status) for at, status in steps if at < self.end]
         self.sr_numbers += 1
         pk = self.sr_numbers
-        events = [(received_at, row[a.OFFICER], Kind.RAISED, "", RequestStatus.NEW, "", Visibility.PUBLIC)]
+        events = [(raised_at, row[a.OFFICER], Kind.RAISED, "", RequestStatus.NEW, "", Visibility.PUBLIC)]
         status, changes = RequestStatus.NEW, 0
         for at, step in steps:
             if step == RequestStatus.ASSIGNED:
@@ -130,7 +132,7 @@ class FollowUps:
             | {"priority": RequestPriority.URGENT if sla <= 2 else RequestPriority.NORMAL}
             | {"assigned_officer_id": officer if status != RequestStatus.NEW else None, "received_at": received_at}
             | {"due_on": due, "resolved_at": resolved_at if finished else None, "raised_by_id": row[a.OFFICER]}
-            | {"version": 1 + changes, "created_at": received_at, "updated_at": events[-1][0]}
+            | {"version": 1 + changes, "created_at": raised_at, "updated_at": events[-1][0]}
         )
 
     def finish(self) -> None:

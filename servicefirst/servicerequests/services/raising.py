@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from servicefirst.audit.services import AuditAction, audit_record, record_open
 from servicefirst.catalogue.selectors import council_service_get
-from servicefirst.contacts.selectors import contact_site
-from servicefirst.core.localtime import local_moment
+from servicefirst.contacts.selectors import ContactOrigin, contact_origin
+from servicefirst.core.localtime import day_received_at, day_starts_at, local_moment
 from servicefirst.core.references import reference_next
 from servicefirst.core.workingdays import working_days_add
 from servicefirst.customers.selectors import customer_detail
@@ -46,7 +46,14 @@ class RequestData:
     customer_id: int | None = None
     contact_id: int | None = None
     priority: int = RequestPriority.NORMAL
+    # When the council received it, which starts the SLA clock. A moment (the API), or a day for a letter or a
+    # backlog (the officers' page); raised from a contact and given neither, when the contact began.
     received_at: datetime.datetime | None = None
+    received_on: datetime.date | None = None
+
+
+# Older than this is a mistyped year, not a backlog.
+RECEIVED_EARLIEST = datetime.date(2000, 1, 1)
 
 
 def service_request_due_on(*, received_at: datetime.datetime, sla_working_days: int) -> datetime.date:
@@ -56,7 +63,7 @@ def service_request_due_on(*, received_at: datetime.datetime, sla_working_days: 
 def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
     """The cleaned data, the council service, and the site of the contact it was raised from."""
     errors: dict[str, str] = {}
-    service = site_id = None
+    service = site_id = origin = None
     if data.council_service_id is None:
         errors["council_service"] = "Select the service the request is for"
     else:
@@ -85,13 +92,12 @@ def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
             errors["customer"] = "No customer has that reference"
     if data.contact_id is not None:
         try:
-            site_id = contact_site(contact_id=data.contact_id)
+            origin = contact_origin(contact_id=data.contact_id)
         except ObjectDoesNotExist:
             errors["contact"] = "No contact has that number"
-    if data.received_at is not None:
-        data.received_at = local_moment(data.received_at)
-        if data.received_at > timezone.now():
-            errors["received_at"] = "The date received must not be in the future"
+        else:
+            site_id = origin.site_id
+    _received_clean(data, origin, errors)
     if service is not None and service.is_requestable:
         try:
             data.answers = answers_clean(questions=question_list(council_service_id=service.pk), answers=data.answers)
@@ -100,6 +106,32 @@ def _clean(data: RequestData) -> tuple[RequestData, Any, int | None]:
     if errors:
         raise ValidationError(errors)
     return data, service, site_id
+
+
+def _received_clean(data: RequestData, origin: ContactOrigin | None, errors: dict[str, str]) -> None:
+    """Fixes `data.received_at`, the moment the SLA counts from, or records why it cannot be."""
+    field = "received_at"
+    if data.received_at is not None:
+        data.received_at = local_moment(data.received_at)
+    elif data.received_on is not None:
+        field = "received_on"
+        contact_day = timezone.localdate(origin.received_at) if origin else None
+        # The contact's own day keeps the contact's moment: the officer confirmed it, not retyped it.
+        data.received_at = origin.received_at if data.received_on == contact_day else day_received_at(data.received_on)
+    elif origin is not None:
+        data.received_at = origin.received_at
+    if data.received_at is None:
+        return
+    if data.received_at > timezone.now():
+        errors[field] = "The date received must be today or in the past"
+    elif data.received_at < day_starts_at(RECEIVED_EARLIEST):
+        # Compared as moments first: a date in year 1 has no London day to turn it into.
+        errors[field] = f"The date received must be on or after {RECEIVED_EARLIEST:%-d %B %Y}"
+    elif origin is not None and timezone.localdate(data.received_at) > timezone.localdate(origin.received_at):
+        errors[field] = (
+            f"The date received must be on or before {timezone.localdate(origin.received_at):%-d %B %Y}, "
+            "the day of the contact it is raised from"
+        )
 
 
 def service_request_check(*, data: RequestData) -> None:
