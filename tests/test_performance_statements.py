@@ -9,7 +9,9 @@ phone        A 2 Mar 10:00  4:00  customer 1               default £2.83 a cont
 face to face E 5 Mar  6:00 and F 25 Mar 15:00, two customers, £8.62 a contact
 email        G 10 Mar 2:07 and H 11 Mar 3:20, £0.50 a minute: 327 s = 5.45 min, x 0.50 = 2.725 → £2.73 (half up)
 
-Contacts 8, repeats 1 (12.5%), time 1,050 + 1,500 + 327 = 2,877 s, average 359.625 → 360 s = 6:00.
+Contacts 8, of which 5 name a customer (D, G and H are anonymous), repeats 1: 20.0% of those with a known
+customer, 12.5% of all contacts (phone 1 of 3, 33.3%, and 1 of 4, 25.0%).
+Time 1,050 + 1,500 + 327 = 2,877 s, average 359.625 → 360 s = 6:00.
 Phone average 1,050 / 4 = 262.5 → 263 s = 4:23; face to face 750 s = 12:30; email 163.5 → 164 s = 2:44.
 Recharge 2 x 2.83 = 5.66; 2 x 3.50 = 7.00; 2 x 8.62 = 17.24; 2.73; total 32.63.
 """
@@ -122,13 +124,26 @@ def borough(staff, client_service, other_client_service):
 
 def test_contacts_by_channel_match_the_hand_count(borough):
     statement = statement_build(client_service=borough, month=MARCH)
-    rows = {f.channel: (f.contacts, f.repeats, f.seconds, f.average_seconds) for f in statement.channels}
-    assert rows == {"phone": (4, 1, 1050, 263), "face_to_face": (2, 0, 1500, 750), "email": (2, 0, 327, 164)}
+    rows = {f.channel: (f.contacts, f.identified, f.repeats, f.seconds, f.average_seconds) for f in statement.channels}
+    assert rows == {
+        "phone": (4, 3, 1, 1050, 263),
+        "face_to_face": (2, 2, 0, 1500, 750),
+        "email": (2, 0, 0, 327, 164),
+    }
     assert [f.channel for f in statement.channels] == ["phone", "face_to_face", "email"]
     total = statement.total
-    assert (total.contacts, total.repeats, total.seconds, total.average_seconds) == (8, 1, 2877, 360)
-    assert total.repeat_percent == Decimal("12.5")
-    assert statement.channels[0].repeat_percent == Decimal("25.0")
+    assert (total.contacts, total.identified, total.repeats, total.seconds, total.average_seconds) == (
+        8,
+        5,
+        1,
+        2877,
+        360,
+    )
+    assert (total.repeat_percent, total.repeat_percent_of_all) == (Decimal("20.0"), Decimal("12.5"))
+    phone = statement.channels[0]
+    assert (phone.repeat_percent, phone.repeat_percent_of_all) == (Decimal("33.3"), Decimal("25.0"))
+    email = statement.channels[-1]
+    assert (email.repeat_percent, email.repeat_percent_of_all) == (None, Decimal("0.0"))
 
 
 def test_service_requests_match_the_hand_count(borough):

@@ -8,11 +8,65 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a definition comes from, with what it says in our words; `docs/MEASURES.md` gives the reasoning."""
+
+    name: str
+    url: str
+    says: str
+
+
+@dataclass(frozen=True)
 class Definition:
     id: str
     title: str
     meaning: str
     counted: str
+    sources: tuple[Source, ...] = ()
+
+
+_PRIMER = "Service First's primer on the measures councils report (docs/MEASURES.md)"
+_NET_FCR = Source(
+    "RingCentral, Call center management: gross and net first-call resolution",
+    "https://origin-aws78.ringcentral.com/call-center-management.html",
+    "Gross FCR divides the contacts resolved first time by every incoming contact; net FCR first takes away the "
+    "contacts that could not be resolved on that contact, so the rate is not distorted by them.",
+)
+_FCR_PRIMER = Source(
+    _PRIMER,
+    "",
+    "First-contact resolution is the contacts resolved without a referral or a follow-up, over the contacts.",
+)
+_REPEAT_SOURCES = (
+    Source(_PRIMER, "", "A repeat contact is the same customer about the same matter again within a window."),
+    Source(
+        "Call Centre Helper, How do you measure repeat call rate?",
+        "https://www.callcentrehelper.com/forum/how-do-you-measure-repeat-call-rate-116577.htm",
+        "Repeats are found by matching contacts from the same account about the same thing within a number of "
+        "days, so only contacts tied to a customer can be matched at all.",
+    ),
+    Source(
+        "Eurogroup Consulting, The repeat rate",
+        "https://www.eurogroupconsulting.com/en/publications/article/"
+        "the-reiteration-rate-the-most-underestimated-indicator-of-customer-experience",
+        "The repeat rate is the share of contacts from customers who had already contacted the organisation about "
+        "the same subject within the previous days, measured across every channel.",
+    ),
+)
+_TIME_SOURCES = (
+    Source(_PRIMER, "", "Average transaction (handling) time is talk or desk time plus wrap-up, per contact."),
+    Source(
+        "conntac, What is AHT?",
+        "https://www.conntac.net/en/knowhow/aht/",
+        "Average handling time is worked out separately for telephone, chat and email, each from its own times "
+        "and its own number of contacts.",
+    ),
+    Source(
+        "C-Zentrix, Average handle time",
+        "https://www.c-zentrix.com/glossary/average-handle-time-aht",
+        "Email and other case-based contacts take longer than calls or chats, so no single benchmark fits them all.",
+    ),
+)
 
 
 _PERIOD = "Contacts count in the period when they started, by the day in UK time."
@@ -61,14 +115,47 @@ DEFINITIONS: dict[str, Definition] = {
         Definition(
             "first-contact-resolution",
             "First-contact resolution",
-            "The share of contacts resolved there and then, without a referral, a service request or another contact.",
+            "The share of contacts the front office could resolve that it resolved there and then, without a "
+            "referral, a service request or another contact. As councils and the contact-centre industry count it, "
+            "a contact that failed or was abandoned before anyone could help (a dropped call, a caller who rang "
+            "off) is left out, because no one had the chance to resolve it.",
+            "Contacts whose outcome is 'Resolved at first contact', divided by the contacts in the period whose "
+            "outcome is anything but 'Failed or abandoned'. Contacts referred to a client service, those that raised "
+            "a service request and those signposted elsewhere stay in: the front office handled them and did not "
+            "resolve them there and then, which is what this figure measures. Leaving referrals out would make the "
+            "figure rise as more work is passed to the back office.",
+            (_FCR_PRIMER, _NET_FCR),
+        ),
+        Definition(
+            "first-contact-resolution-all-contacts",
+            "First-contact resolution over all contacts",
+            "The same resolved contacts over every contact, failed and abandoned ones included: the figure as the "
+            "dashboard first reported it, kept so this year can be compared with earlier reports. It is lower than "
+            "first-contact resolution by as much as contacts fail.",
             "Contacts whose outcome is 'Resolved at first contact', divided by all contacts in the period.",
+            (_FCR_PRIMER, _NET_FCR),
         ),
         Definition(
             "average-transaction-time",
-            "Average transaction time",
-            "How long a contact takes on average, from its start to its end as logged, including wrap-up.",
-            "The total time of all contacts in the period divided by the number of contacts.",
+            "Average transaction time, all channels together",
+            "How long a contact takes on average, from its start to its end as logged, including wrap-up, with every "
+            "channel blended into one figure. A call, a visit to a desk and an email take very different times, so "
+            "this figure moves with the mix of channels as much as with how quickly each is handled; read each "
+            "channel's own under transaction time by channel.",
+            "The total time of all contacts in the period divided by the number of contacts. Failed contacts count "
+            "too: an officer spent that time on them.",
+            _TIME_SOURCES,
+        ),
+        Definition(
+            "transaction-time-by-channel",
+            "Transaction time by channel",
+            "How long a contact takes on average on each channel (phone, face to face, email and the rest), from "
+            "its start to its end as logged, including wrap-up: the figure councils and contact centres compare, "
+            "and the basis for staffing each channel.",
+            "For each channel, the total time of its contacts in the period divided by the number of its contacts; "
+            "'No data' where a channel had none. The total is in minutes to one decimal place. Failed contacts "
+            "count too: an officer spent that time on them.",
+            _TIME_SOURCES,
         ),
         Definition(
             "avoidable-contact",
@@ -80,9 +167,21 @@ DEFINITIONS: dict[str, Definition] = {
         Definition(
             "repeat-contact",
             "Repeat contact",
-            "The same customer contacting again about the same service within the repeat window the council sets.",
-            "Contacts flagged as repeats when they were logged, divided by all contacts in the period. "
-            "Anonymous contacts can never be repeats.",
+            "The share of contacts from a known customer that were the same customer contacting again about the "
+            "same service within the repeat window the council sets. Only a contact with a known customer can ever "
+            "be matched to an earlier one, so anonymous contacts are left out, as councils and contact centres "
+            "count repeats.",
+            "Contacts flagged as repeats, divided by the contacts in the period that name a customer.",
+            _REPEAT_SOURCES,
+        ),
+        Definition(
+            "repeat-contact-all-contacts",
+            "Repeat contact over all contacts",
+            "The same repeats over every contact, anonymous ones included: the figure as the dashboard first "
+            "reported it, kept so this year can be compared with earlier reports. It falls as more contacts are "
+            "anonymous, whatever happens to repeats.",
+            "Contacts flagged as repeats, divided by all contacts in the period.",
+            _REPEAT_SOURCES,
         ),
         Definition(
             "satisfaction",

@@ -70,6 +70,8 @@ HOURS = range(24)
 # What a contact fact adds up, in this order wherever the facts are written or read.
 CONTACT_COUNTS = (
     "contacts",
+    "resolvable",
+    "identified",
     "resolved_first_contact",
     "avoidable",
     "repeats",
@@ -95,6 +97,12 @@ class ContactFact(models.Model):
     site_key = models.PositiveIntegerField(help_text="The site's id, or 0 for contacts at no site.")
     council_service_key = models.PositiveIntegerField(help_text="The service's id, or 0 for failed contacts.")
     contacts = models.PositiveIntegerField(default=0)
+    resolvable = models.PositiveIntegerField(
+        default=0, help_text="Contacts the front office could resolve: all but the failed or abandoned."
+    )
+    identified = models.PositiveIntegerField(
+        default=0, help_text="Contacts with a known customer, the only ones that can be repeats."
+    )
     resolved_first_contact = models.PositiveIntegerField(default=0)
     avoidable = models.PositiveIntegerField(default=0)
     repeats = models.PositiveIntegerField(default=0)

@@ -118,6 +118,7 @@ class ChannelFigures:
     channel: str
     label: str
     contacts: int = 0
+    identified: int = 0
     repeats: int = 0
     seconds: int = 0
 
@@ -129,6 +130,12 @@ class ChannelFigures:
 
     @property
     def repeat_percent(self) -> Decimal | None:
+        """Over the contacts with a known customer: an anonymous contact can never be a repeat."""
+        return percent(self.repeats, self.identified)
+
+    @property
+    def repeat_percent_of_all(self) -> Decimal | None:
+        """Over every contact, as statements first showed it, for comparing with earlier months' statements."""
         return percent(self.repeats, self.contacts)
 
 
@@ -259,6 +266,7 @@ def _total(channels: Iterable[ChannelFigures]) -> ChannelFigures:
     total = ChannelFigures("all", "All channels")
     for figures in channels:
         total.contacts += figures.contacts
+        total.identified += figures.identified
         total.repeats += figures.repeats
         total.seconds += figures.seconds
     return total
@@ -272,7 +280,12 @@ def statement_build(*, client_service: ClientService, month: Month) -> Statement
     rows = (
         ContactDayFact.objects.filter(day__range=(month.first_day, month.last_day), council_service_key__in=services)
         .values("channel", "day")
-        .annotate(contacts=Sum("contacts"), repeats=Sum("repeats"), microseconds=Sum("microseconds"))
+        .annotate(
+            contacts=Sum("contacts"),
+            identified=Sum("identified"),
+            repeats=Sum("repeats"),
+            microseconds=Sum("microseconds"),
+        )
         .order_by()
     )
     labels = dict(ContactChannel.choices)
@@ -284,6 +297,7 @@ def statement_build(*, client_service: ClientService, month: Month) -> Statement
             row["channel"], ChannelFigures(row["channel"], labels.get(row["channel"], row["channel"]))
         )
         figures.contacts += row["contacts"]
+        figures.identified += row["identified"]
         figures.repeats += row["repeats"]
         figures.seconds += seconds
         daily[(row["channel"], row["day"])] = (row["contacts"], seconds)
@@ -310,8 +324,10 @@ def statement_tables(statement: Statement) -> list[Table]:
         headers=[
             "Channel",
             "Contacts",
+            "Contacts with a known customer",
             "Repeat contacts",
-            "Repeat contacts (%)",
+            "Repeat contacts (% of those with a known customer)",
+            "Repeat contacts (% of all contacts)",
             "Average transaction time (m:ss)",
             "Total transaction time (minutes)",
         ],
@@ -321,8 +337,10 @@ def statement_tables(statement: Statement) -> list[Table]:
             [
                 figures.label,
                 figures.contacts,
+                figures.identified,
                 figures.repeats,
                 _shown(figures.repeat_percent),
+                _shown(figures.repeat_percent_of_all),
                 minutes_and_seconds(figures.average_seconds),
                 str((Decimal(figures.seconds) / 60).quantize(PENNY, rounding=ROUND_HALF_UP)),
             ]

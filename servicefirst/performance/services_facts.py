@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from servicefirst.contacts.selectors import ContactOutcome, contact_fact_rows
+from servicefirst.contacts.selectors import CONTACT_FACT_FIELDS, ContactOutcome, contact_fact_rows
 from servicefirst.core.db import CountsAdded, counts_add
 from servicefirst.performance.models import CONTACT_COUNTS, ContactDayFact, ContactMonthFact, RequestDayFact
 from servicefirst.satisfaction.selectors import SATISFIED_FROM, answer_fact_rows
@@ -45,12 +45,26 @@ def _contact_key(started_at: datetime.datetime, channel: str, site_id: int | Non
     return (local.date(), channel, site_id or 0, service_id or 0), local.hour
 
 
+# What a contact is counted from: the contacts app's fields, and whether a customer was named, which decides
+# whether the contact could ever be a repeat.
+FACT_FIELDS = (*CONTACT_FACT_FIELDS, "customer_id")
+
+
 def _contact_counts(row: tuple) -> tuple[tuple, dict[str, int]]:
-    started_at, ended_at, channel, site_id, service_id, outcome, is_avoidable, is_repeat = row
+    """The one place each contact measure's parts are decided (definitions in `performance.definitions`).
+
+    Resolvable: every contact but a failed or abandoned one, which ended before anyone could resolve anything.
+    Referrals, service requests and signposting stay in: the front office handled them and did not resolve them
+    there and then, which is what first-contact resolution counts against. Identified: a customer was named, so a
+    later contact could be matched to this one as a repeat; an anonymous contact never can be.
+    """
+    started_at, ended_at, channel, site_id, service_id, outcome, is_avoidable, is_repeat, customer_id = row
     key, hour = _contact_key(started_at, channel, site_id, service_id)
     spent = ended_at - started_at
     return key, {
         "contacts": 1,
+        "resolvable": int(outcome != ContactOutcome.FAILED),
+        "identified": int(customer_id is not None),
         "resolved_first_contact": int(outcome == ContactOutcome.RESOLVED_FIRST_CONTACT),
         "avoidable": int(is_avoidable),
         "repeats": int(is_repeat),
@@ -85,6 +99,7 @@ def contact_facts_add(*, contact) -> None:
             contact.outcome,
             contact.is_avoidable,
             contact.is_repeat,
+            contact.customer_id,
         )
     )
     _contact_facts_upsert(key, added)
@@ -149,7 +164,8 @@ def facts_rebuild() -> RebuildTotals:
     """Throws the facts away and counts every contact, answer and resolution again."""
     for model in (ContactDayFact, ContactMonthFact, RequestDayFact):
         model.objects.all().delete()
-    contact_sums, contacts = _add_up(contact_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _contact_counts)
+    contact_rows = contact_fact_rows().values_list(*FACT_FIELDS)
+    contact_sums, contacts = _add_up(contact_rows.iterator(chunk_size=_REBUILD_BATCH), _contact_counts)
     answer_sums, answers = _add_up(answer_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _answer_counts)
     for key, added in answer_sums.items():
         contact_sums[key].update(added)

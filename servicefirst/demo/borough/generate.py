@@ -85,6 +85,7 @@ class Totals:
     contacts_by_channel: dict[str, int] = field(default_factory=dict)
     contacts_by_outcome: dict[str, int] = field(default_factory=dict)
     end: datetime.datetime | None = None  # what the borough was generated up to: its year's end, or now
+    identified: int = 0
     repeats: int = 0
     avoidable: int = 0
     requests: int = 0
@@ -260,6 +261,7 @@ def borough_generate(*, year: int, scale: float, seed: int, log=print) -> Totals
             cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in tables)}")
     totals.contacts_by_channel = dict(sorted(Counter(r[activity.CHANNEL] for r in contacts).items()))
     totals.contacts_by_outcome = dict(sorted(Counter(r[activity.OUTCOME] for r in contacts).items()))
+    totals.identified = sum(r[activity.CUSTOMER] is not None for r in contacts)
     totals.repeats = sum(r[activity.REPEAT] for r in contacts)
     totals.avoidable = sum(r[activity.AVOIDABLE] for r in contacts)
     totals.requests = len(follow.requests)

@@ -49,6 +49,8 @@ class ContactGroup:
     site_key: int
     council_service_key: int
     contacts: int
+    resolvable: int
+    identified: int
     resolved_first_contact: int
     avoidable: int
     repeats: int
@@ -61,11 +63,31 @@ class ContactGroup:
 
 @dataclass(frozen=True)
 class ContactFigures:
+    """Each contact measure's parts. First-contact resolution is `resolved_first_contact` over `resolvable` (the
+    council and contact-centre definition) or over `contacts` (as first reported); repeat contact is `repeats`
+    over `identified` or over `contacts`; `definitions` says why."""
+
     contacts: int
+    resolvable: int
+    identified: int
     resolved_first_contact: int
     avoidable: int
     repeats: int
     total_seconds: int
+
+
+@dataclass(frozen=True)
+class ChannelTime:
+    """One channel's transaction time: channels differ too much (a call, a desk visit, an email) for one average
+    across them to describe any of them."""
+
+    label: str
+    contacts: int
+    total_seconds: int
+
+    @property
+    def average_seconds(self) -> int | None:
+        return round(self.total_seconds / self.contacts) if self.contacts else None
 
 
 @dataclass(frozen=True)
@@ -184,9 +206,23 @@ def contacts_by_hour(groups: list[ContactGroup]) -> list[Bar]:
     return [Bar(f"{hour:02d}:00 to {hour:02d}:59", sum(group.hours[hour] for group in groups)) for hour in HOURS]
 
 
+def transaction_time_by_channel(groups: list[ContactGroup]) -> list[ChannelTime]:
+    """Every channel, those without contacts included, in the channels' own order."""
+    contacts, microseconds = Counter(), Counter()
+    for group in groups:
+        contacts[group.channel] += group.contacts
+        microseconds[group.channel] += group.microseconds
+    return [
+        ChannelTime(label, contacts[value], round(microseconds[value] / 1_000_000))
+        for value, label in ContactChannel.choices
+    ]
+
+
 def contact_figures(groups: list[ContactGroup]) -> ContactFigures:
     return ContactFigures(
         contacts=sum(g.contacts for g in groups),
+        resolvable=sum(g.resolvable for g in groups),
+        identified=sum(g.identified for g in groups),
         resolved_first_contact=sum(g.resolved_first_contact for g in groups),
         avoidable=sum(g.avoidable for g in groups),
         repeats=sum(g.repeats for g in groups),

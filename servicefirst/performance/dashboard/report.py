@@ -44,14 +44,23 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class FigureTable:
+    """A table of figures with no chart, and the definition it links to."""
+
+    definition: str
+    table: Table
+
+
+@dataclass(frozen=True)
 class Dashboard:
     filters: Filters
     headlines: list[Headline]
+    figure_tables: list[FigureTable]
     charts: list[Chart]
 
     @property
     def tables(self) -> list[Table]:
-        return [self.headline_table, *(chart.table for chart in self.charts)]
+        return [self.headline_table, *(f.table for f in self.figure_tables), *(chart.table for chart in self.charts)]
 
     @property
     def headline_table(self) -> Table:
@@ -69,6 +78,33 @@ def percent(part: int, whole: int) -> str:
 def minutes_seconds(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     return f"{minutes} min {rest:02d} s"
+
+
+def _transaction_times(groups: list[ContactGroup]) -> FigureTable:
+    rows = []
+    for channel in figures.transaction_time_by_channel(groups):
+        average = channel.average_seconds
+        rows.append(
+            [
+                channel.label,
+                channel.contacts,
+                "No data" if average is None else minutes_seconds(average),
+                average,
+                f"{channel.total_seconds / 60:.1f}",
+            ]
+        )
+    table = Table(
+        title="Transaction time by channel",
+        headers=[
+            "Channel",
+            "Contacts",
+            "Average transaction time",
+            "Average transaction time (seconds)",
+            "Total transaction time (minutes)",
+        ],
+        rows=rows,
+    )
+    return FigureTable("transaction-time-by-channel", table)
 
 
 def _chart(definition: str, title: str, heading: str, rows: list[Bar]) -> Chart:
@@ -103,16 +139,25 @@ def _headlines(filters: Filters, groups: list[ContactGroup], today: datetime.dat
         Headline(
             "first-contact-resolution",
             "First-contact resolution",
+            percent(contact.resolved_first_contact, contact.resolvable),
+            f"{contact.resolved_first_contact:,} of {contact.resolvable:,} contacts the front office could resolve "
+            "(failed or abandoned contacts left out)",
+            contact.resolved_first_contact,
+            contact.resolvable,
+        ),
+        Headline(
+            "first-contact-resolution-all-contacts",
+            "First-contact resolution over all contacts",
             percent(contact.resolved_first_contact, n),
-            f"{contact.resolved_first_contact:,} of {n:,} contacts",
+            f"{contact.resolved_first_contact:,} of {n:,} contacts, failed or abandoned included, as first reported",
             contact.resolved_first_contact,
             n,
         ),
         Headline(
             "average-transaction-time",
-            "Average transaction time",
+            "Average transaction time, all channels together",
             minutes_seconds(average) if n else "No data",
-            f"over {n:,} contacts",
+            f"over {n:,} contacts on every channel; each channel's own is under transaction time by channel",
             average,
             n,
         ),
@@ -127,8 +172,17 @@ def _headlines(filters: Filters, groups: list[ContactGroup], today: datetime.dat
         Headline(
             "repeat-contact",
             "Repeat contact",
+            percent(contact.repeats, contact.identified),
+            f"{contact.repeats:,} of {contact.identified:,} contacts with a known customer "
+            "(anonymous contacts left out)",
+            contact.repeats,
+            contact.identified,
+        ),
+        Headline(
+            "repeat-contact-all-contacts",
+            "Repeat contact over all contacts",
             percent(contact.repeats, n),
-            f"{contact.repeats:,} of {n:,} contacts",
+            f"{contact.repeats:,} of {n:,} contacts, anonymous included, as first reported",
             contact.repeats,
             n,
         ),
@@ -188,4 +242,9 @@ def dashboard_build(filters: Filters, *, today: datetime.date | None = None) -> 
         ),
         _chart("contacts-by-hour", "Contacts by hour of day", "Hour (UK time)", figures.contacts_by_hour(groups)),
     ]
-    return Dashboard(filters=filters, headlines=_headlines(filters, groups, today), charts=charts)
+    return Dashboard(
+        filters=filters,
+        headlines=_headlines(filters, groups, today),
+        figure_tables=[_transaction_times(groups)],
+        charts=charts,
+    )

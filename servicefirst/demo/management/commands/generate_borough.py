@@ -43,7 +43,12 @@ class Command(BaseCommand):
         for outcome, count in totals.contacts_by_outcome.items():
             out(f"  {outcome:<24}{count:>10,}")
         contacts = max(1, sum(totals.contacts_by_channel.values()))
-        out(f"Repeat contacts {totals.repeats:,} ({totals.repeats / contacts:.1%}), avoidable {totals.avoidable:,}")
+        # Over the contacts with a known customer, as the dashboard counts them: anonymous ones can never repeat.
+        repeat_share = totals.repeats / max(1, totals.identified)
+        out(
+            f"Repeat contacts {totals.repeats:,} ({repeat_share:.1%} of {totals.identified:,} with a known customer, "
+            f"{totals.repeats / contacts:.1%} of all), avoidable {totals.avoidable:,}"
+        )
         on_time = totals.requests_on_time / max(1, totals.requests)
         out(f"Service requests {totals.requests:,} ({on_time:.1%} resolved within SLA); referrals {totals.referrals:,}")
         satisfied = totals.satisfied / max(1, totals.surveys)
