@@ -250,11 +250,16 @@ def test_contacts_report_counts_repeats_avoidable_and_transaction_time(staff, cu
         avoidable_reason_id=avoidable_reason().pk,
     )
     log_contact(officer, council_service_id=parking.pk)
+    # Two anonymous calls about bins, in neither base of the repeat share; one failed, so not resolvable either.
+    log_contact(officer, council_service_id=bins.pk, started_at=start, ended_at=start)
+    log_contact(officer, council_service_id=bins.pk, outcome="failed", started_at=start, ended_at=start)
     rows = {row.client_service: row for row in contacts_report()}
     waste = rows["Waste and recycling"]
-    assert (waste.contacts, waste.resolved_first_contact, waste.repeats, waste.avoidable) == (2, 1, 1, 1)
-    assert waste.average_seconds == 150
-    assert (waste.repeat_share, waste.average_time) == ("50%", "2:30")
+    assert (waste.contacts, waste.resolved_first_contact, waste.repeats, waste.avoidable) == (4, 2, 1, 1)
+    assert (waste.resolvable, waste.identified) == (3, 2)
+    assert waste.average_seconds == 75
+    # Repeats over the two with a known customer; resolution over the three the front office could resolve.
+    assert (waste.repeat_share, waste.resolved_share, waste.average_time) == ("50%", "67%", "1:15")
     assert rows["Parking services"].contacts == 1
 
     page = client_for(staff[Role.COUNCILLOR]).get(reverse("contacts:contacts_report")).content.decode()
@@ -262,7 +267,7 @@ def test_contacts_report_counts_repeats_avoidable_and_transaction_time(staff, cu
     assert customer.display_name not in page
     home = client_for(staff[Role.COUNCILLOR]).get(reverse("core:home")).content.decode()
     assert "Repeat contacts" in home
-    assert "33%" in home
+    assert "1 of 2 contacts with a known customer" in home
 
 
 def test_the_screen_can_open_with_a_customer_chosen(officer_client, customer):

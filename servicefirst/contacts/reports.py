@@ -158,12 +158,12 @@ def referral_reasons_report(
 
 @dataclass(frozen=True)
 class RepeatShare:
-    contacts: int
+    contacts: int  # with a known customer: an anonymous contact can never be a repeat
     repeats: int
 
 
 def repeat_share(*, since: datetime.datetime) -> RepeatShare:
-    counts = Contact.objects.filter(started_at__gte=since).aggregate(
+    counts = Contact.objects.filter(started_at__gte=since, customer__isnull=False).aggregate(
         contacts=Count("id"), repeats=Count("id", filter=Q(is_repeat=True))
     )
     return RepeatShare(**counts)
@@ -184,21 +184,26 @@ class ContactFigures:
     client_service: str
     directorate: str
     contacts: int
+    resolvable: int
+    identified: int
     resolved_first_contact: int
     repeats: int
     avoidable: int
     average_seconds: int
 
-    def share(self, count: int) -> str:
-        return f"{count / self.contacts:.0%}" if self.contacts else "–"
+    def share(self, count: int, of: int | None = None) -> str:
+        of = self.contacts if of is None else of
+        return f"{count / of:.0%}" if of else "–"
 
+    # Over the bases the dashboard defines (`performance.definitions`, docs/MEASURES.md): resolution over the
+    # contacts the front office could resolve (not failed or abandoned), repeats over identified contacts.
     @property
     def resolved_share(self) -> str:
-        return self.share(self.resolved_first_contact)
+        return self.share(self.resolved_first_contact, self.resolvable)
 
     @property
     def repeat_share(self) -> str:
-        return self.share(self.repeats)
+        return self.share(self.repeats, self.identified)
 
     @property
     def avoidable_share(self) -> str:
@@ -223,6 +228,8 @@ def contacts_report(
         contacts.values("council_service__client_service__name", "council_service__client_service__directorate__name")
         .annotate(
             contacts=Count("id"),
+            resolvable=Count("id", filter=~Q(outcome=ContactOutcome.FAILED)),
+            identified=Count("id", filter=Q(customer__isnull=False)),
             resolved_first_contact=Count("id", filter=Q(outcome=ContactOutcome.RESOLVED_FIRST_CONTACT)),
             repeats=Count("id", filter=Q(is_repeat=True)),
             avoidable=Count("id", filter=Q(is_avoidable=True)),
@@ -235,6 +242,8 @@ def contacts_report(
             client_service=row["council_service__client_service__name"] or NO_SERVICE,
             directorate=row["council_service__client_service__directorate__name"] or "",
             contacts=row["contacts"],
+            resolvable=row["resolvable"],
+            identified=row["identified"],
             resolved_first_contact=row["resolved_first_contact"],
             repeats=row["repeats"],
             avoidable=row["avoidable"],

@@ -18,7 +18,7 @@ def repeat_contacts(user: AbstractBaseUser) -> Tile | None:
     return Tile(
         title="Repeat contacts",
         value=f"{share.repeats / share.contacts:.0%}",
-        detail=f"{share.repeats:,} of {share.contacts:,} contacts in the last {contact_repeat_days()} days",
+        detail=f"{share.repeats:,} of {share.contacts:,} contacts with a known customer in the last {contact_repeat_days()} days",
     )
 
 

@@ -14,8 +14,10 @@ The others are sent inside the writer's transaction, so what listens (the perfor
 rolls back with the change itself:
 
 - `contact_logged`: a contact was recorded; `contact` is the saved `Contact`.
-- `contact_repeat_marked`: a contact already counted became a repeat (one logged before it arrived late, or its
-  customer was named); `contact`.
+- `contact_repeat_marked`: a contact already counted became a repeat (one before it was logged late, or had
+  its customer named); `contact`.
+- `contact_customer_named`: a contact logged without a customer now has one, and with it perhaps its repeat
+  flag; `contact`.
 - `survey_answered`: a customer answered about a contact; `contact` and `rating`.
 - `service_request_resolution_changed`: a request was resolved, or a resolved one reopened; `service_request`,
   `resolved_at` (the resolution that starts or stops counting) and `change` (+1 or -1).
@@ -26,5 +28,6 @@ from django.dispatch import Signal
 customer_notifiable = Signal()
 contact_logged = Signal()
 contact_repeat_marked = Signal()
+contact_customer_named = Signal()
 survey_answered = Signal()
 service_request_resolution_changed = Signal()

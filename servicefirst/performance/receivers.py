@@ -3,6 +3,7 @@
 from servicefirst.performance.services_facts import (
     answer_facts_add,
     contact_facts_add,
+    contact_named_facts_add,
     contact_repeat_facts_add,
     resolution_facts_change,
 )
@@ -14,6 +15,10 @@ def contact_logged_received(*, contact, **kwargs) -> None:
 
 def contact_repeat_received(*, contact, **kwargs) -> None:
     contact_repeat_facts_add(contact=contact)
+
+
+def contact_customer_named_received(*, contact, **kwargs) -> None:
+    contact_named_facts_add(contact=contact)
 
 
 def survey_answered_received(*, contact, rating: int, **kwargs) -> None:

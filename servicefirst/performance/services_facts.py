@@ -112,6 +112,13 @@ def contact_repeat_facts_add(*, contact) -> None:
     _contact_facts_upsert(key, {"repeats": 1})
 
 
+@transaction.atomic(savepoint=False)
+def contact_named_facts_add(*, contact) -> None:
+    """Counts as identified (and a repeat, if it now is one) a contact counted before its customer was named."""
+    key, _ = _contact_key(contact.started_at, contact.channel, contact.site_id, contact.council_service_id)
+    _contact_facts_upsert(key, {"identified": 1, "repeats": int(contact.is_repeat)})
+
+
 def _month(key: tuple) -> tuple:
     return (key[0].replace(day=1), *key[1:])
 

@@ -24,7 +24,7 @@ from servicefirst.contacts.services.referrals import referral_create
 from servicefirst.contacts.services.repeats import contact_repeat_neighbours, contact_repeats_pass_on
 from servicefirst.core.channels import ContactChannel
 from servicefirst.core.db import row_insert
-from servicefirst.core.events import contact_logged, contact_repeat_marked
+from servicefirst.core.events import contact_customer_named, contact_logged
 from servicefirst.core.localtime import local_moment
 from servicefirst.core.lookups import Lookup, lookup_values
 from servicefirst.customers.services import customer_lock
@@ -281,7 +281,6 @@ def contact_customer_set(*, officer: AbstractBaseUser, contact_id: int, customer
     contact.customer_id, contact.repeat_of_id = customer_id, neighbours.repeat_of
     contact.is_repeat = contact.repeat_of_id is not None
     contact.save(update_fields=["customer", "is_repeat", "repeat_of"])
-    if contact.is_repeat:
-        contact_repeat_marked.send(sender=Contact, contact=contact)
+    contact_customer_named.send(sender=Contact, contact=contact)
     contact_repeats_pass_on(contact=contact, neighbours=neighbours)
     return contact
