@@ -18,7 +18,10 @@ def repeat_contacts(user: AbstractBaseUser) -> Tile | None:
     return Tile(
         title="Repeat contacts",
         value=f"{share.repeats / share.contacts:.0%}",
-        detail=f"{share.repeats:,} of {share.contacts:,} contacts with a known customer in the last {contact_repeat_days()} days",
+        detail=(
+            f"{share.repeats:,} of {share.contacts:,} contacts with a known customer "
+            f"in the last {contact_repeat_days()} days"
+        ),
     )
 
 
