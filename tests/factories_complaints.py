@@ -68,3 +68,6 @@ def complaint_defaults_load() -> None:
     from django.apps import apps
 
     importlib.import_module("servicefirst.complaints.migrations.0002_default_rules").add_defaults(apps, None)
+    importlib.import_module("servicefirst.complaints.migrations.0005_plans_panels_beyond_limit").rules_update(
+        apps, None
+    )

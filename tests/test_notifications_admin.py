@@ -18,7 +18,7 @@ def admin_client(staff, client_for):
 def test_administrators_see_the_default_templates(admin_client):
     response = admin_client.get(reverse("admin:notifications_messagetemplate_changelist"))
     assert response.status_code == 200
-    assert "21 message templates" in response.content.decode()
+    assert "24 message templates" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", [role for role in Role if role != Role.ADMINISTRATOR])

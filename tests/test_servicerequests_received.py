@@ -24,6 +24,7 @@ from servicefirst.portal.services_requests import AboutYou, portal_request_submi
 from servicefirst.servicerequests.models import ServiceRequest
 from servicefirst.servicerequests.selectors import question_list
 from tests.factories import make_customer
+from tests.factories_complaints import make_complaint
 from tests.factories_contacts import log_contact
 from tests.factories_inbound import deliver, email_mailbox, email_message
 from tests.factories_open311 import BIN_FORM
@@ -184,3 +185,11 @@ def test_a_partner_app_on_the_saturday_counts_from_the_saturday(staff, bins):
         response = Client().post("/open311/v2/requests.json", {"api_key": key, **BIN_FORM})
     assert response.status_code == 201, response.content
     assert ServiceRequest.objects.get().due_on == DUE_FROM_RECEIPT
+
+
+def test_a_complaint_taken_on_the_emailed_contact_counts_from_the_saturday(staff, email_contact, customer):
+    with time_machine.travel(RAISED, tick=False):
+        complaint = make_complaint(actor=staff[Role.OFFICER], customer=customer, contact=email_contact.pk)
+    assert complaint.received_at == EMAIL_RECEIVED
+    # Acknowledge within 5 working days of Saturday 28 November: Mon 30 Nov to Fri 4 Dec (not 11 December).
+    assert complaint.due_on == datetime.date(2026, 12, 4)

@@ -25,7 +25,8 @@ class ComplaintThemeAdmin(ManageCapabilityMixin, admin.ModelAdmin):
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(ManageCapabilityMixin, admin.ModelAdmin):
     """The council's timescales for each stage. A change applies to stages opened after it; stages already open
-    keep the deadlines the customer was given."""
+    keep the deadlines the customer was given. Whether an extension may go beyond the limit with a good reason is
+    read when it is asked for, so that change applies to open stages too."""
 
     manage_capability = "organisation.manage"
     list_display = (
@@ -37,6 +38,10 @@ class DeadlineRuleAdmin(ManageCapabilityMixin, admin.ModelAdmin):
         "respond_unit",
         "from_acknowledgement",
         "max_extension_days",
+        "beyond_limit_allowed",
+        "by_agreement",
+        "panel_report_days",
+        "panel_response_days",
     )
     list_filter = ("procedure",)
 
@@ -55,7 +60,19 @@ class StageInline(admin.TabularInline):
     model = ComplaintStage
     extra = 0
     can_delete = False
-    fields = ("stage", "opened_at", "acknowledge_due", "acknowledged_at", "respond_due", "extended_to", "responded_at")
+    fields = (
+        "stage",
+        "opened_at",
+        "acknowledge_due",
+        "acknowledged_at",
+        "respond_due",
+        "extended_to",
+        "agreed_due",
+        "panel_met_on",
+        "panel_report_on",
+        "panel_response_due",
+        "responded_at",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -24,6 +24,8 @@ from servicefirst.complaints.services import (
     complaint_escalate,
     complaint_extend,
     complaint_open,
+    complaint_panel_record,
+    complaint_plan_agree,
     complaint_record,
     complaint_respond,
 )
@@ -43,6 +45,15 @@ class StageOut(Schema):
     respond_due: datetime.date
     extended_to: datetime.date | None
     extension_reason: str
+    beyond_limit_reason: str = Field(description="The good reason an extension goes beyond the procedure's limit")
+    agreed_due: datetime.date | None = Field(description="The response date agreed with the complainant")
+    agreement_note: str
+    panel_met_on: datetime.date | None = Field(description="A review panel stage: when the panel met")
+    panel_report_due: datetime.date | None
+    panel_report_on: datetime.date | None = Field(description="When the panel's report was received")
+    panel_response_due: datetime.date | None = Field(description="When the council's response to the panel is due")
+    response_due: datetime.date | None = Field(description="The response deadline in force")
+    due_on: datetime.date = Field(description="What the stage owes next: its response, or a panel's meeting or report")
     acknowledged_at: datetime.datetime | None
     responded_at: datetime.datetime | None
     outcome: str
@@ -127,6 +138,19 @@ class NoteIn(VersionIn):
 class ExtendIn(VersionIn):
     extend_to: datetime.date
     reason: str = Field(max_length=5000)
+    beyond_limit_reason: str = Field(
+        "", max_length=5000, description="Needed only to go beyond the procedure's limit: the good reason, reported"
+    )
+
+
+class PlanIn(VersionIn):
+    respond_by: datetime.date = Field(description="The response date agreed with the complainant")
+    note: str = Field(max_length=5000, description="What was agreed, with whom and how")
+
+
+class PanelIn(VersionIn):
+    met_on: datetime.date = Field(description="When the review panel met")
+    report_on: datetime.date | None = Field(None, description="When the panel's report was received, once it is")
 
 
 class RemedyIn(Schema):
@@ -188,8 +212,7 @@ def _detail(reference: str) -> dict:
     complaint = complaint_get(reference=reference)
     stages = [
         StageOut(
-            **{name: getattr(stage, name) for name in StageOut.model_fields if name != "responded_on_time"},
-            responded_on_time=stage.responded_on_time,
+            **{name: getattr(stage, name) for name in StageOut.model_fields},
         )
         for stage in complaint_stages(complaint=complaint)
     ]
@@ -306,6 +329,39 @@ def extend(request: HttpRequest, reference: str, payload: ExtendIn):
             version=payload.version,
             extend_to=payload.extend_to,
             reason=payload.reason,
+            beyond_limit_reason=payload.beyond_limit_reason,
+        ),
+    )
+
+
+@router.post(
+    "/{reference}/plan", response=ComplaintDetailOut, summary="Record the response date agreed with the complainant"
+)
+def plan(request: HttpRequest, reference: str, payload: PlanIn):
+    complaint = _open(request, reference)
+    return _changed(
+        complaint.reference,
+        lambda: complaint_plan_agree(
+            actor=request.user,
+            complaint_id=complaint.pk,
+            version=payload.version,
+            respond_by=payload.respond_by,
+            note=payload.note,
+        ),
+    )
+
+
+@router.post("/{reference}/panel", response=ComplaintDetailOut, summary="Record the review panel's meeting and report")
+def panel(request: HttpRequest, reference: str, payload: PanelIn):
+    complaint = _open(request, reference)
+    return _changed(
+        complaint.reference,
+        lambda: complaint_panel_record(
+            actor=request.user,
+            complaint_id=complaint.pk,
+            version=payload.version,
+            met_on=payload.met_on,
+            report_on=payload.report_on,
         ),
     )
 

@@ -3,7 +3,9 @@
 The day something is received never counts: a complaint received on a Friday with five working days to
 acknowledge is due the following Friday. Under the Complaint Handling Code the response time runs from the
 acknowledgement, so until the complaint is acknowledged its response deadline is counted from the last day the
-acknowledgement may be made, and once acknowledged from the day it actually was.
+acknowledgement may be made, and once acknowledged from the day it actually was; so is the limit of an extension,
+even one asked for before the acknowledgement. A review panel's report and the council's response count from the
+days the panel actually met and its report arrived. docs/RULES.md gives the readings and their sources.
 """
 
 import calendar
@@ -52,3 +54,25 @@ def extension_limit(*, terms: StageTerms, respond_due_on: datetime.date) -> date
     if terms.max_extension_days is None:
         return None
     return working_days_add(start=respond_due_on, days=terms.max_extension_days)
+
+
+def extension_settle(
+    *, terms: StageTerms, respond_due_on: datetime.date, extended_to: datetime.date | None, beyond_limit: bool
+) -> datetime.date | None:
+    """An extension once the response deadline is known for certain (at the acknowledgement): kept where it still
+    lies between the deadline and its limit; brought back to the limit when it went past it without a good reason
+    recorded; dropped (None) when the deadline itself is now as late."""
+    if extended_to is None or extended_to <= respond_due_on:
+        return None
+    limit = extension_limit(terms=terms, respond_due_on=respond_due_on)
+    if limit is not None and extended_to > limit and not beyond_limit:
+        return limit
+    return extended_to
+
+
+def panel_dates(
+    *, report_days: int, response_days: int, met_on: datetime.date, report_on: datetime.date | None
+) -> tuple[datetime.date, datetime.date | None]:
+    """When a review panel's report is due after its meeting, and the council's response after the report."""
+    report_due = working_days_add(start=met_on, days=report_days)
+    return report_due, (working_days_add(start=report_on, days=response_days) if report_on else None)

@@ -115,6 +115,40 @@ class ExtendForm(VersionForm):
         required=False,
         **_LONG,
     )
+    beyond_limit_reason = forms.CharField(
+        label="Good reason to go beyond the limit (only for a date beyond it)",
+        help_text="Recorded and reported to the committee with the extension.",
+        required=False,
+        **_LONG,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _quiet_optional(self)
+
+
+class PlanForm(VersionForm):
+    respond_by = GovukDateField(label="Response date agreed with the complainant", required=False)
+    note = forms.CharField(
+        label="What was agreed",
+        help_text="With whom, how (for example by phone) and what the investigation will cover. The complainant is "
+        "sent this with the date.",
+        required=False,
+        **_LONG,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _quiet_optional(self)
+
+
+class PanelForm(VersionForm):
+    met_on = GovukDateField(label="Date the review panel met", required=False)
+    report_on = GovukDateField(
+        label="Date the panel's report was received (once it is)",
+        required=False,
+        help_text="The council's response is due 15 working days after it.",
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -97,6 +97,27 @@ class DeadlineRule(models.Model):
         help_text="Most working days the response may be extended beyond its first deadline. "
         "Blank: no fixed limit (a date agreed with the complainant).",
     )
+    beyond_limit_allowed = models.BooleanField(
+        default=True,
+        help_text="Allow an extension beyond that limit when the officer records the good reason for it (the "
+        "Complaint Handling Code allows more time 'with good reason'). Untick to refuse any date beyond the limit.",
+    )
+    by_agreement = models.BooleanField(
+        default=False,
+        help_text="The response date is a plan agreed with the complainant, changed by agreement earlier or later, "
+        "in place of extensions (adults' social care). The time above stands until a plan is agreed.",
+    )
+    panel_report_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="A review panel stage: working days after the panel meets for its report, the time above being "
+        "for the meeting. Blank: no panel.",
+    )
+    panel_response_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="A review panel stage: working days after the panel's report is received for the council's response.",
+    )
     source = models.CharField(max_length=300, blank=True, help_text="The code or regulation the numbers come from.")
 
     class Meta:
@@ -104,6 +125,12 @@ class DeadlineRule(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["procedure", "stage"], name="deadline_rule_one_per_stage"),
             models.CheckConstraint(condition=models.Q(stage__gte=1), name="deadline_rule_stage_positive"),
+            models.CheckConstraint(
+                condition=models.Q(panel_report_days__isnull=True, panel_response_days__isnull=True)
+                | models.Q(panel_report_days__isnull=False, panel_response_days__isnull=False),
+                name="deadline_rule_panel_both_or_neither",
+                violation_error_message="A review panel needs both the days for its report and for the response.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,9 +284,22 @@ class ComplaintStage(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     extended_to = models.DateField(null=True, blank=True)
     extension_reason = models.TextField(blank=True)
+    beyond_limit_reason = models.TextField(
+        blank=True, db_default="", help_text="The good reason the extension goes beyond the procedure's limit."
+    )
     customer_told_at = models.DateTimeField(
         null=True, blank=True, help_text="When the customer was told of the extension."
     )
+    # A plan agreed with the complainant (adults' social care): the date, when it was last agreed and how.
+    agreed_due = models.DateField(null=True, blank=True, help_text="The response date agreed with the complainant.")
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    agreement_note = models.TextField(blank=True, db_default="")
+    # A review panel (children's social care stage 3): `respond_due` is the meeting's deadline, then its report's
+    # and the council's response's follow from the days the panel actually met and its report arrived.
+    panel_met_on = models.DateField(null=True, blank=True)
+    panel_report_due = models.DateField(null=True, blank=True)
+    panel_report_on = models.DateField(null=True, blank=True, help_text="When the panel's report was received.")
+    panel_response_due = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     response = models.TextField(blank=True, help_text="What the council told the customer.")
     handled_by = models.ForeignKey(
@@ -270,6 +310,9 @@ class ComplaintStage(models.Model):
     respond_unit = models.CharField(max_length=12, choices=RespondUnit.choices, default=RespondUnit.WORKING_DAYS)
     from_acknowledgement = models.BooleanField(default=True)
     max_extension_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    by_agreement = models.BooleanField(default=False, db_default=False)
+    panel_report_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    panel_response_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["complaint", "stage"]
@@ -285,6 +328,19 @@ class ComplaintStage(models.Model):
                 name="complaint_stage_extension_has_reason",
                 violation_error_message="Give the reason for the extension.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(beyond_limit_reason="") | models.Q(extended_to__isnull=False),
+                name="complaint_stage_beyond_limit_is_an_extension",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(agreed_due__isnull=True) | ~models.Q(agreement_note=""),
+                name="complaint_stage_plan_says_what_was_agreed",
+                violation_error_message="Say what was agreed with the complainant.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(panel_report_on__isnull=True) | models.Q(panel_met_on__isnull=False),
+                name="complaint_stage_panel_report_after_meeting",
+            ),
         ]
         indexes = [
             models.Index(fields=["stage", "opened_at"], name="complaint_stage_opened_idx"),
@@ -296,9 +352,33 @@ class ComplaintStage(models.Model):
         return f"{self.complaint} stage {self.stage}"
 
     @property
+    def has_panel(self) -> bool:
+        return self.panel_report_days is not None
+
+    @property
+    def response_due(self) -> datetime.date | None:
+        """The deadline in force for the response: the agreed plan's date, else the extended date, else the first;
+        for a review panel, 15 working days (as the rule says) after its report, unknown until the report comes."""
+        if self.has_panel:
+            return self.panel_response_due
+        return self.agreed_due or self.extended_to or self.respond_due
+
+    @property
     def due_on(self) -> datetime.date:
-        """The deadline in force: the extended date if the response was extended."""
-        return self.extended_to or self.respond_due
+        """What the council next owes by: the response, or a review panel's meeting and then its report."""
+        if self.has_panel and self.panel_met_on is None:
+            return self.respond_due
+        if self.has_panel and self.panel_report_on is None:
+            return self.panel_report_due
+        return self.response_due
+
+    @property
+    def panel_met_on_time(self) -> bool | None:
+        return None if self.panel_met_on is None else self.panel_met_on <= self.respond_due
+
+    @property
+    def panel_report_on_time(self) -> bool | None:
+        return None if self.panel_report_on is None else self.panel_report_on <= self.panel_report_due
 
     @property
     def acknowledged_on_time(self) -> bool | None:
@@ -309,9 +389,9 @@ class ComplaintStage(models.Model):
     @property
     def responded_on_time(self) -> bool | None:
         """Within the deadline in force (an extension within the rules counts as on time); None while unanswered."""
-        if self.responded_at is None:
+        if self.responded_at is None or self.response_due is None:
             return None
-        return timezone.localdate(self.responded_at) <= self.due_on
+        return timezone.localdate(self.responded_at) <= self.response_due
 
 
 class RemedyKind(models.TextChoices):
@@ -375,6 +455,8 @@ class ComplaintEvent(models.Model):
         ACKNOWLEDGED = "acknowledged", "Acknowledged"
         ASSIGNED = "assigned", "Assigned"
         EXTENDED = "extended", "Response extended"
+        PLAN_AGREED = "plan_agreed", "Plan agreed"
+        PANEL = "panel", "Review panel"
         CUSTOMER_TOLD = "customer_told", "Customer told"
         RESPONDED = "responded", "Responded"
         ESCALATED = "escalated", "Escalated"

@@ -122,6 +122,7 @@ _TIMELINESS_MEASURES = [
     ("Responded on time", COUNT, lambda r: r.responded_on_time),
     ("Responded on time (%)", PERCENT, lambda r: _percent_cell(r.responded_on_time_percent)),
     ("Extended", COUNT, lambda r: r.extended),
+    ("Extended beyond the limit, with good reason", COUNT, lambda r: r.extended_beyond_limit),
     ("Still open", COUNT, lambda r: r.still_open),
     ("Open and overdue", COUNT, lambda r: r.overdue),
 ]
@@ -134,7 +135,9 @@ def _timeliness_table(report: ComplaintsReport) -> ReportTable:
         "Timeliness by stage",
         [Column("Measure", TEXT), *(Column(f"Stage {r.stage}") for r in stages)],
         [[label, *(value(r) for r in stages)] for label, _, value in _TIMELINESS_MEASURES] if stages else [],
-        note="Stages opened in the period. A response within an extension the procedure allows is on time.",
+        note="Stages opened in the period. A response within an extension the procedure allows is on time, and so "
+        "is one within an extension beyond its limit for a good reason the officer recorded (each reason is on the "
+        "complaint's record).",
         empty="No stage opened in this period.",
         section=TIMELINESS,
         row_kinds=[kind for _, kind, _ in _TIMELINESS_MEASURES],

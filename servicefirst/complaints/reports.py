@@ -164,6 +164,7 @@ class TimelinessRow:
     responded: int
     responded_on_time: int
     extended: int
+    extended_beyond_limit: int
     still_open: int
     overdue: int
 
@@ -349,6 +350,7 @@ def _timeliness(period: ReportPeriod, today: datetime.date) -> list[TimelinessRo
             responded=Count("id", filter=Q(on_time__isnull=False)),
             responded_on_time=Count("id", filter=Q(on_time=True)),
             extended=Count("id", filter=Q(was_extended=True)),
+            extended_beyond_limit=Count("id", filter=Q(was_extended=True) & ~Q(beyond_limit_reason="")),
             still_open=Count("id", filter=still_open),
             overdue=Count("id", filter=still_open & Q(complaint__due_on__lt=today)),
         )

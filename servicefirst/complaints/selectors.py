@@ -51,7 +51,8 @@ def complaint_stages_corporate() -> QuerySet[ComplaintStage]:
     return (
         ComplaintStage.objects.filter(complaint__in=complaints_corporate())
         .annotate(
-            deadline=Coalesce("extended_to", "respond_due"),
+            # As `ComplaintStage.response_due`: a panel's response, else the agreed plan, else the extension.
+            deadline=Coalesce("panel_response_due", "agreed_due", "extended_to", "respond_due"),
             responded_on=TruncDate("responded_at", tzinfo=zone),
             acknowledged_on=TruncDate("acknowledged_at", tzinfo=zone),
             was_extended=Case(When(extended_to__isnull=False, then=Value(True)), default=Value(False)),

@@ -27,6 +27,8 @@ from servicefirst.complaints.services import (
     complaint_extend,
     complaint_ombudsman_decision,
     complaint_open,
+    complaint_panel_record,
+    complaint_plan_agree,
     complaint_record,
     complaint_reopen,
     complaint_respond,
@@ -108,7 +110,18 @@ def _recorded_message(complaint: Complaint) -> str:
     )
 
 
-_ACTIONS = ("acknowledge", "assign", "extend", "respond", "escalate", "decision", "close", "reopen")
+_ACTIONS = (
+    "acknowledge",
+    "assign",
+    "extend",
+    "plan",
+    "panel",
+    "respond",
+    "escalate",
+    "decision",
+    "close",
+    "reopen",
+)
 
 
 def _detail_forms(request: HttpRequest, complaint: Complaint) -> dict:
@@ -118,6 +131,9 @@ def _detail_forms(request: HttpRequest, complaint: Complaint) -> dict:
     def bound(name: str) -> dict:
         return {"data": request.POST if action == name else None, "prefix": name, "initial": initial}
 
+    stage = complaint_current_stage(complaint=complaint)
+    panel = {"met_on": stage.panel_met_on, "report_on": stage.panel_report_on} if stage else {}
+
     return {
         "acknowledge_form": f.AcknowledgeForm(**bound("acknowledge")),
         "assign_form": f.AssignForm(
@@ -125,6 +141,8 @@ def _detail_forms(request: HttpRequest, complaint: Complaint) -> dict:
             **(bound("assign") | {"initial": initial | {"assigned_officer": complaint.assigned_officer_id}}),
         ),
         "extend_form": f.ExtendForm(**bound("extend")),
+        "plan_form": f.PlanForm(**bound("plan")),
+        "panel_form": f.PanelForm(**(bound("panel") | {"initial": initial | panel})),
         "respond_form": f.RespondForm(**bound("respond")),
         "escalate_form": f.EscalateForm(**bound("escalate")),
         "decision_form": f.DecisionForm(**bound("decision")),
@@ -144,8 +162,19 @@ def _run(action: str, user, complaint: Complaint, form) -> str:
             complaint_assign(**common, officer_id=data["assigned_officer"].pk)
             return "Officer assigned"
         case "extend":
-            done = complaint_extend(**common, extend_to=data["extend_to"], reason=data["reason"])
-            return f"Response extended to {done.due_on:%-d %B %Y}; the customer has been told"
+            done = complaint_extend(
+                **common,
+                extend_to=data["extend_to"],
+                reason=data["reason"],
+                beyond_limit_reason=data["beyond_limit_reason"],
+            )
+            return f"Response extended to {data['extend_to']:%-d %B %Y}; the customer has been told"
+        case "plan":
+            complaint_plan_agree(**common, respond_by=data["respond_by"], note=data["note"])
+            return f"Plan recorded: the response is due by {data['respond_by']:%-d %B %Y}"
+        case "panel":
+            done = complaint_panel_record(**common, met_on=data["met_on"], report_on=data["report_on"])
+            return f"Review panel recorded: the council next owes by {done.due_on:%-d %B %Y}"
         case "respond":
             complaint_respond(
                 **common,

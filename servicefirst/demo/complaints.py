@@ -26,6 +26,7 @@ from servicefirst.complaints.services import (
     complaint_escalate,
     complaint_extend,
     complaint_ombudsman_decision,
+    complaint_plan_agree,
     complaint_record,
     complaint_respond,
     learning_action_complete,
@@ -145,13 +146,23 @@ class _Loader:
             asked = _later(acknowledged, max(1, stage_days // 3), rng)
             if not self._past(asked) or timezone.localdate(asked) >= due:
                 return False
-            complaint = complaint_extend(
-                actor=handler,
-                complaint_id=complaint.pk,
-                extend_to=working_days_add(start=due, days=rng.randint(3, 8)),
-                reason="We need the service's records before we can answer fully.",
-                at=asked,
-            )
+            later = working_days_add(start=due, days=rng.randint(3, 8))
+            if complaint.stages.get(stage=complaint.current_stage).by_agreement:
+                complaint = complaint_plan_agree(
+                    actor=handler,
+                    complaint_id=complaint.pk,
+                    respond_by=later,
+                    note="Agreed by phone with the complainant: we will first visit them with their care provider.",
+                    at=asked,
+                )
+            else:
+                complaint = complaint_extend(
+                    actor=handler,
+                    complaint_id=complaint.pk,
+                    extend_to=later,
+                    reason="We need the service's records before we can answer fully.",
+                    at=asked,
+                )
             due = complaint.due_on
         if rng.random() < LATE_RESPONSE:
             answered = _later(

@@ -1,5 +1,6 @@
 """Writes to complaints, compliments and comments: recording one and the first steps of its stage (`intake`), then
-the response, escalation, the Ombudsman, closing and reopening (`outcomes`), with what they share in `common`.
+moving its deadline: extensions, agreed plans and review panels (`schedule`), then the response, escalation, the
+Ombudsman, closing and reopening (`outcomes`), with what they share in `common`.
 Every rule lives here, so the pages and the API agree; other apps import from this package, never its modules.
 
 Each change locks the complaint's row, checks the `version` the officer saw and writes a `ComplaintEvent`.
@@ -12,7 +13,6 @@ from servicefirst.complaints.services.intake import (
     complaint_acknowledge,
     complaint_assign,
     complaint_check,
-    complaint_extend,
     complaint_open,
     complaint_record,
 )
@@ -26,6 +26,7 @@ from servicefirst.complaints.services.outcomes import (
     complaint_respond,
     learning_action_complete,
 )
+from servicefirst.complaints.services.schedule import complaint_extend, complaint_panel_record, complaint_plan_agree
 
 __all__ = [
     "ComplaintData",
@@ -39,6 +40,8 @@ __all__ = [
     "complaint_extend",
     "complaint_ombudsman_decision",
     "complaint_open",
+    "complaint_panel_record",
+    "complaint_plan_agree",
     "complaint_record",
     "complaint_reopen",
     "complaint_respond",

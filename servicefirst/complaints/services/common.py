@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from servicefirst.complaints import deadlines
-from servicefirst.complaints.models import Complaint, ComplaintEvent, ComplaintStage, FeedbackKind
+from servicefirst.complaints.models import Complaint, ComplaintEvent, ComplaintStage, ComplaintStatus, FeedbackKind
 from servicefirst.complaints.selectors import complaint_may_view
 from servicefirst.core.events import customer_notifiable
 from servicefirst.core.localtime import local_moment
@@ -56,10 +56,21 @@ def stage_open(*, complaint: Complaint, stage: int, rule, opened_at: datetime.da
         respond_unit=rule.respond_unit,
         from_acknowledgement=rule.from_acknowledgement,
         max_extension_days=rule.max_extension_days,
+        by_agreement=rule.by_agreement,
+        panel_report_days=rule.panel_report_days,
+        panel_response_days=rule.panel_response_days,
     )
     complaint.current_stage = stage
     complaint.due_on = stage_row.acknowledge_due or stage_row.respond_due
     return stage_row
+
+
+def complaint_owes(complaint: Complaint, stage: ComplaintStage) -> datetime.date:
+    """The complaint's `due_on`: the acknowledgement's deadline while one is awaited, else what the stage owes next
+    (its response, or a review panel's meeting or report)."""
+    if complaint.status == ComplaintStatus.RECEIVED and stage.acknowledge_due is not None:
+        return stage.acknowledge_due
+    return stage.due_on
 
 
 def event_add(complaint: Complaint, actor, kind: str, at: datetime.datetime, note: str = "") -> ComplaintEvent:

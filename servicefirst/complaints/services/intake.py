@@ -1,5 +1,4 @@
-"""Recording a complaint, compliment or comment, and the first steps of its stage: acknowledging, assigning and
-extending the deadline."""
+"""Recording a complaint, compliment or comment, and the first steps of its stage: acknowledging and assigning."""
 
 import datetime
 from dataclasses import dataclass
@@ -14,7 +13,6 @@ from servicefirst.audit.services import AuditAction, audit_record, record_open
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.complaints import deadlines
 from servicefirst.complaints.models import (
-    AWAITING_COUNCIL,
     Complaint,
     ComplaintEvent,
     ComplaintStage,
@@ -41,7 +39,7 @@ from servicefirst.complaints.services.common import (
     stage_terms,
     text_clean,
 )
-from servicefirst.contacts.selectors import contact_get
+from servicefirst.contacts.selectors import contact_origin
 from servicefirst.core.channels import ContactChannel
 from servicefirst.core.references import reference_next
 from servicefirst.core.versions import version_save
@@ -96,9 +94,10 @@ def _clean(data: ComplaintData, now: datetime.datetime) -> tuple[ComplaintData, 
             related["customer"] = customer_detail(customer_id=data.customer_id)
         except ObjectDoesNotExist:
             errors["customer"] = "No customer has that reference"
+    origin = None
     if data.contact_id is not None:
         try:
-            contact_get(contact_id=data.contact_id)
+            origin = contact_origin(contact_id=data.contact_id)
         except ObjectDoesNotExist:
             errors["contact"] = "No contact has that number"
     if data.council_service_id is not None:
@@ -124,7 +123,9 @@ def _clean(data: ComplaintData, now: datetime.datetime) -> tuple[ComplaintData, 
     elif data.procedure in Procedure.values:
         team = complaints_team_default(procedure=data.procedure)
         data.team_id = team.pk if team else None
-    received_at = moment(data.received_at) if data.received_at else now
+    # As a service request's SLA: the deadlines run from when the council received it (the contact it was
+    # taken on, an email read days later included), not from when an officer recorded it.
+    received_at = moment(data.received_at) if data.received_at else (origin.received_at if origin else now)
     if received_at > timezone.now():
         errors["received_at"] = "The date received must not be in the future"
     data.received_at = received_at
@@ -230,21 +231,48 @@ def complaint_acknowledge(
     if now < stage.opened_at:
         raise ValidationError({"at": "A complaint cannot be acknowledged before it was received"})
     stage.acknowledged_at = now
-    if stage.from_acknowledgement and stage.extended_to is None:
+    settled = ""
+    if stage.from_acknowledgement:
+        # The response, and the limit of any extension asked for before now, count from this acknowledgement.
+        terms = stage_terms(stage)
         stage.respond_due = deadlines.respond_due(
-            terms=stage_terms(stage),
-            opened_on=timezone.localdate(stage.opened_at),
-            acknowledged_on=timezone.localdate(now),
+            terms=terms, opened_on=timezone.localdate(stage.opened_at), acknowledged_on=timezone.localdate(now)
         )
+        extended_to = deadlines.extension_settle(
+            terms=terms,
+            respond_due_on=stage.respond_due,
+            extended_to=stage.extended_to,
+            beyond_limit=bool(stage.beyond_limit_reason),
+        )
+        settled = _extension_settled_note(stage, extended_to)
+        stage.extended_to = extended_to
+        stage.beyond_limit_reason = stage.beyond_limit_reason if extended_to else ""
     stage.handled_by = stage.handled_by or complaint.assigned_officer
-    stage.save(update_fields=["acknowledged_at", "respond_due", "handled_by"])
+    stage.save(update_fields=["acknowledged_at", "respond_due", "extended_to", "beyond_limit_reason", "handled_by"])
     complaint.status = ComplaintStatus.INVESTIGATING
     complaint.acknowledged_at = now
     complaint.due_on = stage.due_on
     event_add(complaint, actor, Kind.ACKNOWLEDGED, now, note)
+    if settled:
+        event_add(complaint, None, Kind.EXTENDED, now, settled)
     version_save(record=complaint, fields=("status", "acknowledged_at", "due_on"))
     notify("complaint.acknowledged", complaint, note)
     return complaint
+
+
+def _extension_settled_note(stage: ComplaintStage, extended_to: datetime.date | None) -> str:
+    """What the history says when the acknowledgement moved an extension asked for before it."""
+    if stage.extended_to is None or extended_to == stage.extended_to:
+        return ""
+    if extended_to is None:
+        return (
+            f"The extension to {stage.extended_to:%-d %B %Y} is no longer needed: counted from the "
+            f"acknowledgement the response is due {stage.respond_due:%-d %B %Y}"
+        )
+    return (
+        f"The extension to {stage.extended_to:%-d %B %Y} is brought back to {extended_to:%-d %B %Y}: at most "
+        f"{stage.max_extension_days} working days after the response deadline counted from the acknowledgement"
+    )
 
 
 @transaction.atomic
@@ -280,49 +308,4 @@ def complaint_assign(
         ComplaintStage.objects.filter(complaint=complaint, stage=complaint.current_stage).update(handled_by=officer)
     event_add(complaint, actor, Kind.ASSIGNED, now, officer.display_name)
     version_save(record=complaint, fields=("assigned_officer",))
-    return complaint
-
-
-@transaction.atomic
-def complaint_extend(
-    *,
-    actor: AbstractBaseUser,
-    complaint_id: int,
-    extend_to: datetime.date | None,
-    reason: str,
-    version: int | None = None,
-    at: datetime.datetime | None = None,
-) -> Complaint:
-    """Extends the current stage's response deadline, within the procedure's limit, and tells the customer why."""
-    now = moment(at)
-    complaint = locked(actor=actor, complaint_id=complaint_id, version=version)
-    require_complaint(complaint, "extend_to")
-    if complaint.status not in AWAITING_COUNCIL:
-        raise ValidationError({"extend_to": "Only a complaint still awaiting its response can be extended"})
-    stage = current_stage_locked(complaint)
-    reason, errors = text_clean(reason, field="reason", label="Reason", required="Enter the reason for the extension")
-    if extend_to is None:
-        errors["extend_to"] = "Enter the new date for the response"
-    elif extend_to <= stage.due_on:
-        errors["extend_to"] = f"The new date must be after the current deadline, {stage.due_on:%-d %B %Y}"
-    else:
-        limit = deadlines.extension_limit(terms=stage_terms(stage), respond_due_on=stage.respond_due)
-        if limit is not None and extend_to > limit:
-            errors["extend_to"] = (
-                f"The response can be extended by at most {stage.max_extension_days} working days, to {limit:%-d %B %Y}"
-            )
-    if errors:
-        raise ValidationError(errors)
-    stage.extended_to = extend_to
-    stage.extension_reason = reason
-    told = complaint.customer_id is not None
-    stage.customer_told_at = now if told else None
-    stage.save(update_fields=["extended_to", "extension_reason", "customer_told_at"])
-    if complaint.status == ComplaintStatus.INVESTIGATING:
-        complaint.due_on = extend_to
-    event_add(complaint, actor, Kind.EXTENDED, now, f"To {extend_to:%-d %B %Y}: {reason}")
-    if told:
-        event_add(complaint, None, Kind.CUSTOMER_TOLD, now, "Sent the new date and the reason")
-    version_save(record=complaint, fields=("due_on",))
-    notify("complaint.extended", complaint, reason, new_due_date=f"{extend_to:%-d %B %Y}")
     return complaint

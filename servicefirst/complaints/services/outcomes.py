@@ -119,6 +119,8 @@ def complaint_respond(
     stage = current_stage_locked(complaint)
     if now < stage.opened_at:
         errors["at"] = "A complaint cannot be answered before it was received"
+    if stage.has_panel and stage.panel_report_on is None:
+        errors["outcome"] = "Record when the review panel met and its report was received: the response answers it"
     if complaint.procedure == Procedure.CORPORATE and stage.stage > 1:
         earlier = ComplaintStage.objects.filter(complaint=complaint, stage__lt=stage.stage, handled_by=actor)
         if earlier.exists():

@@ -221,6 +221,10 @@ def complaints_rows(*, borough: Borough, planned: dict[int, int], customers: int
                 | {"response": "Our findings and what we will do" if responded_at else "", "handled_by_id": assigned}
                 | {"respond_days": terms.respond_days, "respond_unit": terms.respond_unit}
                 | {"from_acknowledgement": terms.from_acknowledgement, "max_extension_days": terms.max_extension_days}
+                | {"beyond_limit_reason": "", "by_agreement": rule.by_agreement, "agreed_due": None, "agreed_at": None}
+                | {"agreement_note": "", "panel_report_days": rule.panel_report_days}
+                | {"panel_response_days": rule.panel_response_days, "panel_met_on": None, "panel_report_due": None}
+                | {"panel_report_on": None, "panel_response_due": None}
             )
             steps = [(received_at, ComplaintEvent.Kind.RECORDED, "")]
             if assigned:
