@@ -152,7 +152,7 @@ def test_list_filters(url, key, bins, client_service):
     assert listed(service_request_id=f"{phoned.reference}, SR-1999-000001") == [phoned.reference]
     assert listed(status="closed") == []
     assert set(listed(status="open,closed")) == {first, phoned.reference}
-    assert listed(start_date="2001-01-01T00:00:00Z", end_date="2001-12-31T00:00:00Z") == []
+    assert listed(start_date="2001-01-01T00:00:00Z", end_date="2001-03-31T00:00:00Z") == []
     # A request officers raised shows no description: what was typed on a call may name the caller.
     [row] = requests.get(url(f"requests/{phoned.reference}.json"), timeout=10).json()
     assert row["description"] == "" and row["lat"] is None

@@ -19,6 +19,14 @@ class Open311Submission(models.Model):
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     long = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     address_string = models.CharField(max_length=255, blank=True)
+    address_id = models.CharField(
+        "UPRN", max_length=12, blank=True, help_text="The property's Unique Property Reference Number (address_id)."
+    )
+    description_sent = models.BooleanField(
+        default=True,
+        help_text="False when the partner app sent no description: the request's description was then written for "
+        "officers, so it is not published as the reporter's.",
+    )
     media_url = models.URLField(max_length=500, blank=True)
     email = models.EmailField(blank=True)
     first_name = models.CharField(max_length=100, blank=True)

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from servicefirst.catalogue.selectors import council_services_by_lgsl_code, council_services_requestable
+from servicefirst.open311.errors import Open311Error
 from servicefirst.open311.models import Open311Submission
 from servicefirst.servicerequests.selectors import (
     council_service_ids_with_questions,
@@ -16,7 +17,8 @@ from servicefirst.servicerequests.selectors import (
 )
 
 REQUESTS_MAX = 1000
-DEFAULT_DAYS = 90
+# The spec's longest search, and its default: the last WINDOW_DAYS days.
+WINDOW_DAYS = 90
 
 # Open311 datatypes of our question kinds; an address is one line, "line 1, town, postcode".
 _DATATYPES = {
@@ -116,14 +118,14 @@ def _public(service_request, update, submission: Open311Submission | None) -> di
         "status_notes": update.note if update is not None else "",
         "service_name": service_request.council_service.name,
         "service_code": _code(service_request.council_service),
-        "description": service_request.description if submission is not None else "",
+        "description": service_request.description if submission is not None and submission.description_sent else "",
         "agency_responsible": service_request.client_service.name,
         "service_notice": service_notice(service_request),
         "requested_datetime": _when(service_request.received_at),
         "updated_datetime": _when(updated),
         "expected_datetime": _expected(service_request.due_on),
         "address": submission.address_string if submission else "",
-        "address_id": "",
+        "address_id": submission.address_id if submission else "",
         "zipcode": "",
         "lat": float(submission.lat) if submission and submission.lat is not None else None,
         "long": float(submission.long) if submission and submission.long is not None else None,
@@ -140,9 +142,9 @@ def request_list(
     received_to: datetime.datetime | None = None,
 ) -> list[dict[str, Any]]:
     """Requests in their public form, newest first and at most REQUESTS_MAX. Asked for by reference, any
-    age; otherwise the last DEFAULT_DAYS days unless a date range is given."""
-    if references is None and received_from is None and received_to is None:
-        received_from = timezone.now() - datetime.timedelta(days=DEFAULT_DAYS)
+    age; otherwise received within `request_window`."""
+    if references is None:
+        received_from, received_to = request_window(start=received_from, end=received_to)
     requests = list(
         service_request_public_list(
             references=references,
@@ -156,6 +158,34 @@ def request_list(
     updates = service_request_customer_updates(request_ids=ids)
     submissions = Open311Submission.objects.in_bulk(ids, field_name="service_request_id")
     return [_public(r, updates.get(r.pk), submissions.get(r.pk)) for r in requests]
+
+
+def _days_after(moment: datetime.datetime, days: int) -> datetime.datetime:
+    # Counted on the London calendar, as the council counts days: across a change of the clocks a day is 23 or 25
+    # hours, and a search from one midnight to another 90 days later spans 90 days.
+    return timezone.localtime(moment) + datetime.timedelta(days=days)
+
+
+def request_window(
+    *, start: datetime.datetime | None, end: datetime.datetime | None
+) -> tuple[datetime.datetime, datetime.datetime | None]:
+    """The received_at range a search of requests covers: never more than WINDOW_DAYS days (the spec's start_date
+    and end_date "may not span more than 90 days"). Given one end, the range runs WINDOW_DAYS days from it; given
+    neither, it is the last WINDOW_DAYS days. Raises Open311Error for a range that runs backwards or is longer."""
+    if start is not None and end is not None:
+        if start > end:
+            raise Open311Error(400, ["start_date: must be before end_date"])
+        if end > _days_after(start, WINDOW_DAYS):
+            raise Open311Error(
+                400,
+                [f"end_date: must be no more than {WINDOW_DAYS} days after start_date; search a longer time in parts"],
+            )
+        return start, end
+    if start is not None:
+        return start, _days_after(start, WINDOW_DAYS)
+    if end is not None:
+        return _days_after(end, -WINDOW_DAYS), end
+    return timezone.now() - datetime.timedelta(days=WINDOW_DAYS), None
 
 
 def service_codes_to_ids(*, codes: list[str]) -> list[int]:

@@ -8,6 +8,7 @@ Open311 clients do not check who people are, so a record is never created or mer
 
 import datetime
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from servicefirst.accounts.services import api_token_authenticate
 from servicefirst.core.localtime import local_moment
 from servicefirst.customers.selectors import customer_match
+from servicefirst.open311.errors import Open311Error
 from servicefirst.open311.models import Open311Submission
 from servicefirst.open311.selectors import service_find
 from servicefirst.servicerequests.selectors import RequestChannel, question_list
@@ -31,17 +33,19 @@ from servicefirst.servicerequests.services import (
     service_request_raise,
 )
 
-_LIMITS = {"address_string": 255, "email": 254, "first_name": 100, "last_name": 100, "phone": 30, "device_id": 100}
+# The spec limits a description to 4,000 characters, below the 5,000 an officer may type.
+_LIMITS = {
+    "description": 4000,
+    "address_string": 255,
+    "email": 254,
+    "first_name": 100,
+    "last_name": 100,
+    "phone": 30,
+    "device_id": 100,
+}
 _MEDIA_URL_MAX = 500
-
-
-class Open311Error(Exception):
-    """A refusal in the spec's terms: an HTTP status and what was wrong, one line per problem."""
-
-    def __init__(self, status: int, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.status = status
-        self.errors = errors
+# A UK council's master address list is its gazetteer, so Open311's address_id is the property's UPRN.
+_UPRN = re.compile(r"[0-9]{1,12}")
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Submission:
     lat: str = ""
     long: str = ""
     address_string: str = ""
+    address_id: str = ""
     email: str = ""
     first_name: str = ""
     last_name: str = ""
@@ -125,7 +130,7 @@ def _checked(submission: Submission) -> tuple[Any, list[str]]:
         setattr(submission, name, value)
         if len(value) > limit:
             errors.append(f"{name}: must be {limit} characters or fewer")
-    submission.description = submission.description.strip()
+    submission.address_id = submission.address_id.strip()
     if not submission.service_code.strip():
         raise Open311Error(400, ["service_code: say which service the request is for"])
     service = service_find(code=submission.service_code.strip())
@@ -134,8 +139,10 @@ def _checked(submission: Submission) -> tuple[Any, list[str]]:
     if submission.lat or submission.long:
         if not (submission.lat and submission.long):
             errors.append("lat, long: give both the latitude and the longitude")
-    elif not submission.address_string:
-        errors.append("lat, long: give the location as lat and long, or as address_string")
+    elif not (submission.address_string or submission.address_id):
+        errors.append("lat, long: give the location as lat and long, as address_string or as address_id")
+    if submission.address_id and not _UPRN.fullmatch(submission.address_id):
+        errors.append("address_id: give the property's UPRN, a number of up to 12 digits")
     if submission.email:
         try:
             validate_email(submission.email)
@@ -151,6 +158,12 @@ def _checked(submission: Submission) -> tuple[Any, list[str]]:
     return service, errors
 
 
+def _description(*, service, submission: Submission) -> str:
+    """What the partner app sent or, since the spec lets it send none, a line saying what the request is: officers
+    read a request's description first in the queue and the customer's history, as with the portal's requests."""
+    return submission.description or f"{service.name}: reported through a partner app (Open311) without a description"
+
+
 @transaction.atomic
 def request_submit(*, client: AbstractBaseUser, submission: Submission):
     """Raises the request and keeps what came with it; raises Open311Error naming every wrong field."""
@@ -161,7 +174,7 @@ def request_submit(*, client: AbstractBaseUser, submission: Submission):
         long = _coordinate(submission.long, "long", 180, errors)
     data = RequestData(
         council_service_id=service.pk,
-        description=submission.description,
+        description=_description(service=service, submission=submission),
         channel=RequestChannel.WEB_FORM,
         answers=_answers(service=service, submission=submission),
         customer_id=customer_match(email=submission.email) if not errors else None,
@@ -183,6 +196,8 @@ def request_submit(*, client: AbstractBaseUser, submission: Submission):
         lat=lat,
         long=long,
         address_string=submission.address_string,
+        address_id=submission.address_id,
+        description_sent=bool(submission.description),
         media_url=submission.media_url,
         email=submission.email.lower(),
         first_name=submission.first_name,

@@ -13,14 +13,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
 from servicefirst.open311 import selectors
+from servicefirst.open311.errors import Open311Error
 from servicefirst.open311.formats import FORMATS, render, render_errors
-from servicefirst.open311.services import (
-    Open311Error,
-    Submission,
-    client_authenticate,
-    date_parse,
-    request_submit,
-)
+from servicefirst.open311.services import Submission, client_authenticate, date_parse, request_submit
 
 _CHANGESET = "2026-11-23T00:00:00+00:00"
 _IDS_MAX = 1000
@@ -145,15 +140,11 @@ def _search(request: HttpRequest, fmt: str) -> HttpResponse:
     statuses = set(_list_of(request.GET.get("status", ""), "status") or ())
     if not statuses <= {"open", "closed"}:
         raise Open311Error(400, ["status: give open, closed or both separated by a comma"])
-    start = date_parse(request.GET.get("start_date", ""), "start_date")
-    end = date_parse(request.GET.get("end_date", ""), "end_date")
-    if start and end and start > end:
-        raise Open311Error(400, ["start_date: must be before end_date"])
     requests = selectors.request_list(
         council_service_ids=selectors.service_codes_to_ids(codes=codes) if codes is not None else None,
         is_open=("open" in statuses) if len(statuses) == 1 else None,
-        received_from=start,
-        received_to=end,
+        received_from=date_parse(request.GET.get("start_date", ""), "start_date"),
+        received_to=date_parse(request.GET.get("end_date", ""), "end_date"),
     )
     return render(requests, fmt=fmt, root="service_requests")
 
