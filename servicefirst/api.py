@@ -1,22 +1,24 @@
 """The JSON API: one NinjaAPI that each app adds its router to."""
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer
+from ninja.openapi.views import openapi_json
 
-from servicefirst.accounts.services import api_token_authenticate
+from servicefirst.accounts.api_auth import TokenAuth
 from servicefirst.core.versions import StaleVersion
 
 
-class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):
-        user = api_token_authenticate(key=token)
-        if user is not None:
-            request.user = user
-        return user
+def _docs_for_staff(view):
+    """django-ninja passes both the OpenAPI document and the Swagger UI page through this: the document stays
+    public for partners' developers; the page, where staff paste their tokens, needs a staff sign-in."""
+    if getattr(view, "func", None) is openapi_json:
+        return view
+    return login_required(view)
 
 
 api = NinjaAPI(
@@ -26,6 +28,10 @@ api = NinjaAPI(
     "`Authorization: Bearer <token>`; tokens are issued with `manage.py create_api_token`.",
     auth=TokenAuth(),
     urls_namespace="api",
+    # The page where staff paste their tokens: the project's own pinned copy of Swagger UI ("ninja" in
+    # INSTALLED_APPS serves it from static files, never a CDN), for signed-in staff only, or none at all.
+    docs_url="/docs" if settings.API_DOCS_ENABLED else None,
+    docs_decorator=_docs_for_staff,
 )
 
 

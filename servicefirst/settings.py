@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    # Serves django-ninja's own pinned Swagger UI from static files instead of a CDN.
+    "ninja",
     "servicefirst.core",
     "servicefirst.accounts",
     "servicefirst.audit",
@@ -113,6 +115,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
+# /api/docs (Swagger UI) and /api/openapi.json for signed-in staff; API_DOCS_ENABLED=0 removes them.
+API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", True)
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

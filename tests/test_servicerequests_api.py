@@ -113,12 +113,13 @@ def test_who_may_do_what(api_for, client_service, other_client_service):
     assert api_for(Role.COUNCILLOR).get(f"/api/requests/{ours.reference}").status_code == 403
     worker = api_for(Role.CLIENT_SERVICE_OFFICER)
     assert worker.get(f"/api/requests/{ours.reference}").status_code == 200
-    assert worker.get(f"/api/requests/{theirs.reference}").status_code == 403
+    # As on the web: another service's request is unknown to them.
+    assert worker.get(f"/api/requests/{theirs.reference}").status_code == 404
     front_office = api_for(Role.OFFICER)
     assert front_office.get(f"/api/requests/{theirs.reference}").status_code == 200
     change = {"status": "in_progress", "version": 1}
     assert post(front_office, f"/api/requests/{ours.reference}/status", change).status_code == 403
-    assert post(worker, f"/api/requests/{theirs.reference}/status", change).status_code == 403
+    assert post(worker, f"/api/requests/{theirs.reference}/status", change).status_code == 404
     assert api_for(Role.OFFICER).get("/api/requests/SR-2026-999999").status_code == 404
 
 

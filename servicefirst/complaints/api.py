@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from servicefirst.accounts.api_auth import capable
 from servicefirst.complaints.models import Complaint, FeedbackKind, Procedure
 from servicefirst.complaints.selectors import (
     complaint_caseload,
@@ -60,7 +61,7 @@ class StageOut(Schema):
     responded_on_time: bool | None
 
 
-class EventOut(Schema):
+class ComplaintEventOut(Schema):
     at: datetime.datetime
     by: str | None
     kind: str
@@ -104,7 +105,7 @@ class ComplaintDetailOut(ComplaintOut):
     details: str
     stages: list[StageOut]
     learning_actions: list[LearningOut]
-    history: list[EventOut]
+    history: list[ComplaintEventOut]
 
 
 class ListOut(Schema):
@@ -221,7 +222,7 @@ def _detail(reference: str) -> dict:
         for a in complaint_learning_actions(complaint=complaint)
     ]
     history = [
-        EventOut(at=e.at, by=_name(e.by), kind=e.kind, stage=e.stage, note=e.note)
+        ComplaintEventOut(at=e.at, by=_name(e.by), kind=e.kind, stage=e.stage, note=e.note)
         for e in complaint_events(complaint=complaint)
     ]
     return _out(complaint) | {
@@ -255,9 +256,13 @@ def _changed(reference: str, change) -> dict:
     return _detail(reference)
 
 
-@router.post("", response={201: ComplaintDetailOut}, summary="Record a complaint, compliment or comment")
+@router.post(
+    "",
+    response={201: ComplaintDetailOut},
+    summary="Record a complaint, compliment or comment",
+    auth=capable("complaint.record"),
+)
 def record(request: HttpRequest, payload: ComplaintIn):
-    capability_require(user=request.user, capability="complaint.record")
     data = ComplaintData(
         kind=payload.kind,
         procedure=payload.procedure,
@@ -307,7 +312,12 @@ def read(request: HttpRequest, reference: str):
     return _detail(_open(request, reference).reference)
 
 
-@router.post("/{reference}/acknowledge", response=ComplaintDetailOut, summary="Acknowledge the current stage")
+@router.post(
+    "/{reference}/acknowledge",
+    response=ComplaintDetailOut,
+    summary="Acknowledge the current stage",
+    auth=capable("complaint.handle"),
+)
 def acknowledge(request: HttpRequest, reference: str, payload: NoteIn):
     complaint = _open(request, reference)
     return _changed(
@@ -318,7 +328,12 @@ def acknowledge(request: HttpRequest, reference: str, payload: NoteIn):
     )
 
 
-@router.post("/{reference}/extend", response=ComplaintDetailOut, summary="Extend the current stage's response")
+@router.post(
+    "/{reference}/extend",
+    response=ComplaintDetailOut,
+    summary="Extend the current stage's response",
+    auth=capable("complaint.handle"),
+)
 def extend(request: HttpRequest, reference: str, payload: ExtendIn):
     complaint = _open(request, reference)
     return _changed(
@@ -335,7 +350,10 @@ def extend(request: HttpRequest, reference: str, payload: ExtendIn):
 
 
 @router.post(
-    "/{reference}/plan", response=ComplaintDetailOut, summary="Record the response date agreed with the complainant"
+    "/{reference}/plan",
+    response=ComplaintDetailOut,
+    summary="Record the response date agreed with the complainant",
+    auth=capable("complaint.handle"),
 )
 def plan(request: HttpRequest, reference: str, payload: PlanIn):
     complaint = _open(request, reference)
@@ -351,7 +369,12 @@ def plan(request: HttpRequest, reference: str, payload: PlanIn):
     )
 
 
-@router.post("/{reference}/panel", response=ComplaintDetailOut, summary="Record the review panel's meeting and report")
+@router.post(
+    "/{reference}/panel",
+    response=ComplaintDetailOut,
+    summary="Record the review panel's meeting and report",
+    auth=capable("complaint.handle"),
+)
 def panel(request: HttpRequest, reference: str, payload: PanelIn):
     complaint = _open(request, reference)
     return _changed(
@@ -366,7 +389,12 @@ def panel(request: HttpRequest, reference: str, payload: PanelIn):
     )
 
 
-@router.post("/{reference}/respond", response=ComplaintDetailOut, summary="Respond to the current stage")
+@router.post(
+    "/{reference}/respond",
+    response=ComplaintDetailOut,
+    summary="Respond to the current stage",
+    auth=capable("complaint.handle"),
+)
 def respond(request: HttpRequest, reference: str, payload: RespondIn):
     complaint = _open(request, reference)
     return _changed(
@@ -383,7 +411,12 @@ def respond(request: HttpRequest, reference: str, payload: RespondIn):
     )
 
 
-@router.post("/{reference}/escalate", response=ComplaintDetailOut, summary="Escalate to the next stage or Ombudsman")
+@router.post(
+    "/{reference}/escalate",
+    response=ComplaintDetailOut,
+    summary="Escalate to the next stage or Ombudsman",
+    auth=capable("complaint.handle"),
+)
 def escalate(request: HttpRequest, reference: str, payload: EscalateIn):
     complaint = _open(request, reference)
     return _changed(
@@ -392,7 +425,7 @@ def escalate(request: HttpRequest, reference: str, payload: EscalateIn):
     )
 
 
-@router.post("/{reference}/close", response=ComplaintDetailOut, summary="Close")
+@router.post("/{reference}/close", response=ComplaintDetailOut, summary="Close", auth=capable("complaint.handle"))
 def close(request: HttpRequest, reference: str, payload: NoteIn):
     complaint = _open(request, reference)
     return _changed(

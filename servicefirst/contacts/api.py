@@ -7,10 +7,10 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from servicefirst.accounts.api_auth import capable
 from servicefirst.contacts.models import Contact, ContactDirection, ContactOutcome
 from servicefirst.contacts.selectors import contact_get, contact_may_view
 from servicefirst.contacts.services import ActionOwner, ContactData, contact_log
-from servicefirst.core.access import capability_require
 from servicefirst.core.channels import ContactChannel
 
 router = Router(tags=["contacts"])
@@ -91,9 +91,8 @@ def _out(contact: Contact) -> ContactOut:
     )
 
 
-@router.post("", response={201: ContactOut}, summary="Log a contact")
+@router.post("", response={201: ContactOut}, summary="Log a contact", auth=capable("contact.log"))
 def create(request: HttpRequest, payload: ContactIn):
-    capability_require(user=request.user, capability="contact.log")
     values = payload.dict()
     values["ended_at"] = values["ended_at"] or timezone.now()
     contact = contact_log(officer=request.user, data=ContactData(**values))

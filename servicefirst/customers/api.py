@@ -5,6 +5,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
 from servicefirst.customers.models import Customer, CustomerKind
 from servicefirst.customers.search import customer_search
@@ -80,9 +81,10 @@ class CustomerIn(Schema):
 
 
 class CustomerPatch(Schema):
-    """Only the fields sent are changed. Send `version` to refuse the change if the record moved on."""
+    """Only the fields sent are changed. `version` is the one you read: a change to a record that has moved on
+    since is refused (409), so two clients editing at once never silently lose one's change."""
 
-    version: int | None = None
+    version: int = Field(description="The version you last read; a change based on an older one is refused (409)")
     kind: CustomerKind | None = None
     title: str | None = Field(None, max_length=20)
     first_name: str | None = Field(None, max_length=100)
@@ -150,7 +152,7 @@ def search(request: HttpRequest, q: str):
     return SearchOut(kind=found.kind, message=found.message, results=[_out(c) for c in found.customers])
 
 
-@router.post("", response={201: CustomerOut}, summary="Create a customer")
+@router.post("", response={201: CustomerOut}, summary="Create a customer", auth=capable("customer.edit"))
 def create(request: HttpRequest, payload: CustomerIn):
     customer = customer_create(actor=request.user, data=CustomerData(**payload.dict()), via="api")
     return Status(201, _out(customer_detail(customer_id=customer.pk)))
@@ -161,12 +163,11 @@ def read(request: HttpRequest, reference: str):
     return _out(_open(request, reference))
 
 
-@router.patch("/{reference}", response=CustomerOut, summary="Update a customer")
+@router.patch("/{reference}", response=CustomerOut, summary="Update a customer", auth=capable("customer.edit"))
 def update(request: HttpRequest, reference: str, payload: CustomerPatch):
-    capability_require(user=request.user, capability="customer.edit")
     customer = _open(request, reference)
     changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version", None)
+    version = changes.pop("version")
     data = customer_data_from(customer)
     for name, value in changes.items():
         if value is None and name != "date_of_birth":

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
 from servicefirst.satisfaction.models import CaptureMethod, SurveyResponse
 from servicefirst.satisfaction.selectors import responses_list
@@ -109,10 +110,14 @@ def responses(
     }
 
 
-@router.post("/responses", response={201: ResponseOut}, summary="Record a satisfaction answer")
+@router.post(
+    "/responses",
+    response={201: ResponseOut},
+    summary="Record a satisfaction answer",
+    auth=capable("satisfaction.record"),
+)
 def record(request: HttpRequest, payload: ResponseIn):
     """One answer per contact: a second answer about the same contact is refused (422, field `contact_id`)."""
-    _require(request, "satisfaction.record")
     answer = survey_record(
         contact_id=payload.contact_id,
         rating=payload.rating,

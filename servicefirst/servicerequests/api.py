@@ -1,12 +1,13 @@
 import datetime
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BeforeValidator, Field
 
+from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
 from servicefirst.customers.selectors import customer_reference_parse
 from servicefirst.servicerequests.models import RequestChannel, RequestPriority, RequestStatus, ServiceRequest
@@ -32,7 +33,7 @@ _QUEUE_LIMIT_MAX = 200
 BlankMeansAll = Annotated[int | None, BeforeValidator(lambda value: None if value == "" else value)]
 
 
-class EventOut(Schema):
+class RequestEventOut(Schema):
     at: datetime.datetime
     by: str
     kind: str
@@ -66,7 +67,7 @@ class RequestOut(Schema):
 
 
 class RequestDetailOut(RequestOut):
-    history: list[EventOut]
+    history: list[RequestEventOut]
 
 
 class QueueOut(Schema):
@@ -128,7 +129,7 @@ def _out(service_request: ServiceRequest) -> dict:
 
 def _detail(service_request: ServiceRequest) -> dict:
     events = [
-        EventOut(
+        RequestEventOut(
             at=event.at,
             by=_name(event.by),
             kind=event.kind,
@@ -152,13 +153,15 @@ def _customer_pk(reference: str | None) -> int | None:
 
 
 def _open(request: HttpRequest, reference: str) -> ServiceRequest:
+    capability_require(user=request.user, capability="customer.view")
     try:
         return service_request_open(viewer=request.user, reference=reference, via="api")
-    except ServiceRequest.DoesNotExist:
+    except (ServiceRequest.DoesNotExist, PermissionDenied):
+        # As on the web: another service's request is as unknown to a client service officer as a missing one.
         raise HttpError(404, "No service request has that reference; references look like SR-2026-000123") from None
 
 
-@router.post("", response={201: RequestDetailOut}, summary="Raise a service request")
+@router.post("", response={201: RequestDetailOut}, summary="Raise a service request", auth=capable("request.raise"))
 def raise_request(request: HttpRequest, payload: RequestIn):
     data = RequestData(
         council_service_id=payload.council_service,
@@ -206,7 +209,12 @@ def read(request: HttpRequest, reference: str):
     return _detail(_open(request, reference))
 
 
-@router.post("/{reference}/status", response=RequestDetailOut, summary="Change a request's status")
+@router.post(
+    "/{reference}/status",
+    response=RequestDetailOut,
+    summary="Change a request's status",
+    auth=capable("clientservice.work"),
+)
 def status_update(request: HttpRequest, reference: str, payload: StatusIn):
     service_request = _open(request, reference)
     service_request_status_update(
