@@ -84,6 +84,12 @@ BENCHMARKS = [
         ),
     ),
     Benchmark(
+        "sign_in_bench",
+        "sign-in-bench.sqlite3",
+        "_sign_in",
+        (Option("--sign-in-samples", "samples", 50, 5, "measured sign-in requests per address"),),
+    ),
+    Benchmark(
         "borough_bench",
         "borough-bench.sqlite3",
         "_borough",

@@ -9,17 +9,25 @@ from django.core import signing
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from servicefirst.accounts.roles import Role
 from servicefirst.portal.models import SignInLinkUse
-from servicefirst.portal.services_residents import SIGN_IN_SALT
+from servicefirst.portal.services_residents import SIGN_IN_SALT, sign_in_link_send
 from tests.factories import UserFactory, make_customer
 from tests.factories_complaints import make_complaint
 from tests.factories_servicerequests import make_service_request
 
 pytestmark = pytest.mark.django_db
+TASK = "servicefirst.portal.tasks.resident_sign_in_send"
 
 LINK = re.compile(r"http://testserver(/account/sign-in/[^/\s]+/)")
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """The link is sent by a background task; here it runs at once, as a worker would."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -51,6 +59,21 @@ def test_a_known_and_an_unknown_address_get_the_same_answer(records, mailoutbox)
     assert "If that address has requests with us, we have sent a link" in page
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["mary@example.com"]
+
+
+def test_asking_for_a_link_queues_the_same_work_for_a_known_and_an_unknown_address(records, mailoutbox, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ask_for_link(Client(), "Mary@Example.com")
+    ask_for_link(Client(), "nobody@example.com")
+    # Nothing is looked up or sent in the request: each asks the worker, and only the worker knows who is known.
+    assert mailoutbox == []
+    queued = list(DBTaskResult.objects.order_by("enqueued_at").values_list("task_path", "args_kwargs"))
+    assert queued == [
+        (TASK, {"args": [], "kwargs": {"email": "Mary@Example.com", "site": "http://testserver/"}}),
+        (TASK, {"args": [], "kwargs": {"email": "nobody@example.com", "site": "http://testserver/"}}),
+    ]
+    assert [sign_in_link_send(**kwargs["kwargs"]) for _, kwargs in queued] == [True, False]
+    assert [mail.to for mail in mailoutbox] == [["mary@example.com"]]
 
 
 def test_the_link_signs_in_once_and_lists_only_that_emails_records(records, mailoutbox):

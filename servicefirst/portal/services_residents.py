@@ -4,9 +4,13 @@ portal's system user, and the single-use sign-in links of the optional account."
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from servicefirst.accounts.services import portal_user_get
 from servicefirst.audit.services import AuditAction, audit_record
@@ -15,6 +19,7 @@ from servicefirst.complaints.services import ComplaintData, complaint_record
 from servicefirst.core.channels import ContactChannel
 from servicefirst.customers.services import ResidentDetails, customer_for_resident
 from servicefirst.portal.models_residents import SignInLinkUse
+from servicefirst.portal.selectors_residents import resident_has_records
 
 SIGN_IN_SALT = "servicefirst.portal.sign-in"
 SIGN_IN_MAX_AGE = 30 * 60
@@ -126,3 +131,21 @@ def sign_in_token_use(*, token: str) -> str:
     except IntegrityError:
         raise SignInLinkUsed from None
     return payload["e"]
+
+
+def sign_in_link_send(*, email: str, site: str) -> bool:
+    """Emails a sign-in link to `email` if it has records with the council; True if it did. Run by a background
+    task (`portal.tasks`), never in the request, so asking for a link takes the same time whether or not the
+    address is known and the answer gives nothing away."""
+    email = email.strip().lower()
+    if not resident_has_records(email=email):
+        return False
+    link = site.rstrip("/") + reverse("portal:account_sign_in_link", args=[sign_in_token_make(email=email)])
+    context = {"link": link, "minutes": SIGN_IN_MAX_AGE // 60, "council_name": settings.COUNCIL_NAME}
+    send_mail(
+        subject=f"Your link to sign in to {settings.COUNCIL_NAME}",
+        message=render_to_string("portal/residents/sign_in_email.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return True

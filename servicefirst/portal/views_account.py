@@ -4,27 +4,23 @@ A resident is not a Django user: following a link stores the proven email addres
 sign-in in the same browser is neither given nor taken away. Answers never say whether an address is known.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from servicefirst.portal.forms_residents import SignInForm
 from servicefirst.portal.protection import public_rate_limit
-from servicefirst.portal.selectors_residents import resident_has_records, resident_record, resident_records
+from servicefirst.portal.selectors_residents import resident_record, resident_records
 from servicefirst.portal.services_residents import (
     SIGN_IN_MAX_AGE,
     SignInLinkExpired,
     SignInLinkInvalid,
     SignInLinkUsed,
     resident_record_viewed,
-    sign_in_token_make,
     sign_in_token_read,
     sign_in_token_use,
 )
+from servicefirst.portal.tasks import resident_sign_in_send
 
 SESSION_EMAIL = "portal:resident_email"
 
@@ -38,18 +34,9 @@ def _resident_email(request: HttpRequest) -> str:
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].strip().lower()
-        if resident_has_records(email=email):
-            link = request.build_absolute_uri(
-                reverse("portal:account_sign_in_link", args=[sign_in_token_make(email=email)])
-            )
-            context = {"link": link, "minutes": SIGN_IN_MAX_AGE // 60, "council_name": settings.COUNCIL_NAME}
-            send_mail(
-                subject=f"Your link to sign in to {settings.COUNCIL_NAME}",
-                message=render_to_string("portal/residents/sign_in_email.txt", context),
-                from_email=None,
-                recipient_list=[email],
-            )
+        # Known or not, the request only queues the same task: whether the address has records, and the sending,
+        # happen in the worker, so the answer's timing cannot tell anyone which addresses the council knows.
+        resident_sign_in_send.enqueue(email=form.cleaned_data["email"], site=request.build_absolute_uri("/"))
         return redirect("portal:account_sign_in_sent")
     return render(request, "portal/residents/sign_in.html", {"form": form})
 
