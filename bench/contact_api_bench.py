@@ -367,7 +367,7 @@ def run(*, database: str, customers: int, seconds: int, connections: int, reseed
     )
     _contacts_clear()
     officer = get_user_model().objects.get(username="officer")
-    token, key = api_token_create(user=officer, name="contact API benchmark")
+    token, key = api_token_create(user=officer, name="contact API benchmark", scopes=["contacts:write"])
     rng = random.Random(SEED)
     catalogue, now = Catalogue(), timezone.now()
     warmup_seconds = max(5, seconds // 6)

@@ -117,6 +117,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 # /api/docs (Swagger UI) and /api/openapi.json for signed-in staff; API_DOCS_ENABLED=0 removes them.
 API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", True)
+# How long a new API token lasts unless its issuer says otherwise (at most a year).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from servicefirst.accounts.roles import Role
+from servicefirst.accounts.scopes import ALL_SCOPES
 from servicefirst.accounts.services import api_token_create
 from tests.factories import ClientServiceFactory, UserFactory
 
@@ -68,7 +69,7 @@ def api_for(staff):
     """An API client holding a token of the given role's user."""
 
     def make(role: Role) -> Client:
-        _, key = api_token_create(user=staff[role], name="test")
+        _, key = api_token_create(user=staff[role], name="test", scopes=ALL_SCOPES)
         return Client(headers={"Authorization": f"Bearer {key}"})
 
     return make

@@ -28,7 +28,7 @@ def officer(staff):
 
 @pytest.fixture
 def token_and_api(officer):
-    token, key = api_token_create(user=officer, name="telephony")
+    token, key = api_token_create(user=officer, name="telephony", scopes=["contacts:write", "customers:read"])
     return token, Client(headers={"Authorization": f"Bearer {key}"})
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from servicefirst.accounts.roles import Role
+from servicefirst.accounts.scopes import ALL_SCOPES
 from servicefirst.accounts.services import api_token_create, api_token_revoke
 from servicefirst.audit.models import AuditEvent
 from servicefirst.customers.models import Customer
@@ -31,7 +32,7 @@ def test_requests_without_a_valid_token_get_401(staff):
 
 
 def test_a_revoked_token_stops_working(staff):
-    token, key = api_token_create(user=staff[Role.OFFICER], name="test")
+    token, key = api_token_create(user=staff[Role.OFFICER], name="test", scopes=ALL_SCOPES)
     api_token_revoke(token=token)
     assert Client(headers={"Authorization": f"Bearer {key}"}).get("/api/customers?q=x").status_code == 401
 

@@ -20,7 +20,10 @@ def bins(client_service):
 
 @pytest.fixture
 def keys(staff):
-    return {role: api_token_create(user=staff[role], name="test")[1] for role in (Role.OFFICER, Role.COUNCILLOR)}
+    return {
+        role: api_token_create(user=staff[role], name="test", scopes=["open311:write"])[1]
+        for role in (Role.OFFICER, Role.COUNCILLOR)
+    }
 
 
 @pytest.fixture
@@ -91,7 +94,7 @@ def test_errors_in_xml(base, bins):
     root = xml_of(response)
     assert root.tag == "errors"
     assert root.findtext("error/code") == "403"
-    assert root.findtext("error/description") == "api_key: the API key is not valid"
+    assert root.findtext("error/description") == "api_key: the API key is not valid, or it has expired"
 
 
 @pytest.mark.parametrize(

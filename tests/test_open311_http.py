@@ -23,7 +23,7 @@ def bins(client_service):
 
 @pytest.fixture
 def key(staff):
-    return api_token_create(user=staff[Role.OFFICER], name="fixmystreet")[1]
+    return api_token_create(user=staff[Role.OFFICER], name="fixmystreet", scopes=["open311:write"])[1]
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ def fly_tipping(client_service):
 
 @pytest.fixture
 def key(staff):
-    return api_token_create(user=staff[Role.OFFICER], name="fixmystreet")[1]
+    return api_token_create(user=staff[Role.OFFICER], name="fixmystreet", scopes=["open311:write"])[1]
 
 
 def _post(client, key, fmt="json", **changes):

@@ -180,7 +180,7 @@ def test_a_resident_online_on_the_saturday_counts_from_the_saturday(bins):
 
 
 def test_a_partner_app_on_the_saturday_counts_from_the_saturday(staff, bins):
-    key = api_token_create(user=staff[Role.OFFICER], name="fixmystreet")[1]
+    key = api_token_create(user=staff[Role.OFFICER], name="fixmystreet", scopes=["open311:write"])[1]
     with time_machine.travel(EMAIL_RECEIVED, tick=False):
         response = Client().post("/open311/v2/requests.json", {"api_key": key, **BIN_FORM})
     assert response.status_code == 201, response.content

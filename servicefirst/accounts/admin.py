@@ -21,8 +21,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    readonly_fields = ("user", "name", "prefix", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at")
     exclude = ("key_hash",)
     actions = ["revoke"]
 

@@ -48,6 +48,10 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8, help_text="First characters of the key, to recognise it.")
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(help_text="After this the token is refused; issue a new one before then.")
+    scopes = models.JSONField(
+        default=list, help_text="What it may do, as <area>:read or <area>:write (accounts/scopes.py)."
+    )
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

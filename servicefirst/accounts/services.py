@@ -1,14 +1,21 @@
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from servicefirst.accounts.models import ApiToken, User
 from servicefirst.accounts.roles import Role
+from servicefirst.accounts.scopes import scopes_allow, scopes_clean
+
+# A token is a standing password for another system: it lasts at most a year before a new one is issued.
+API_TOKEN_DAYS_MAX = 366
 
 # Writing last-used on every request would serialise API traffic on one row; a minute's precision is enough.
 # The row is read (and so last-used written) only when the token's cache entry is missing, so the
@@ -27,11 +34,49 @@ _FORGOTTEN = "forgotten"
 _FORGOTTEN_SECONDS = 10
 
 
+@dataclass(frozen=True)
+class TokenGrant:
+    """What a valid token grants: its user (whose role still decides each action), its scopes and its expiry."""
+
+    user: User
+    scopes: frozenset[str]
+    expires_at: datetime
+
+    def allows(self, scope: str) -> bool:
+        return scopes_allow(scopes=self.scopes, needed=scope)
+
+
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Returns the token and its key; the key is not stored and cannot be shown again."""
+def api_token_create(
+    *, user: User, name: str, scopes: list[str] | tuple[str, ...], days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Returns the token and its key; the key is not stored and cannot be shown again. A token does only what its
+    scopes say and its user's role allows, and expires after `days` (API_TOKEN_DAYS by default, a year at most)."""
+    name = (name or "").strip()
+    days = settings.API_TOKEN_DAYS if days is None else days
+    errors = {}
+    if not name or len(name) > 100:
+        errors["name"] = "Say what will use the token, in 100 characters or fewer"
+    try:
+        scopes = scopes_clean(list(scopes))
+    except ValueError as error:
+        errors["scopes"] = str(error)
+    else:
+        if not scopes:
+            errors["scopes"] = "Give the token at least one scope"
+    if not 1 <= days <= API_TOKEN_DAYS_MAX:
+        errors["days"] = f"A token lasts from 1 to {API_TOKEN_DAYS_MAX} days"
+    if errors:
+        raise ValidationError(errors)
     key = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key), prefix=key[:8])
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_hash=ApiToken.hash_key(key),
+        prefix=key[:8],
+        scopes=scopes,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
     return token, key
 
 
@@ -54,24 +99,27 @@ def api_token_cache_seconds() -> int:
     )
 
 
-def api_token_authenticate(*, key: str) -> User | None:
+def api_token_grant(*, key: str) -> TokenGrant | None:
+    """What the token with this key grants; None when there is no such token, or it is revoked or expired, or its
+    user is deactivated."""
     key_hash = ApiToken.hash_key(key)
+    now = timezone.now()
     cached = cache.get(api_token_cache_key(key_hash))
-    if isinstance(cached, User):
-        return cached
+    if isinstance(cached, TokenGrant):
+        return cached if cached.expires_at > now else None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True, expires_at__gt=now)
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > _LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    grant = TokenGrant(user=token.user, scopes=frozenset(token.scopes), expires_at=token.expires_at)
     if cached is None:
-        cache.add(api_token_cache_key(key_hash), token.user, api_token_cache_seconds())
-    return token.user
+        cache.add(api_token_cache_key(key_hash), grant, api_token_cache_seconds())
+    return grant
 
 
 def _tokens_forget(key_hashes: list[str]) -> None:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from servicefirst.accounts.services import api_token_authenticate
+from servicefirst.accounts.services import api_token_grant
 from servicefirst.core.localtime import local_moment
 from servicefirst.customers.selectors import customer_match
 from servicefirst.open311.errors import Open311Error
@@ -69,9 +69,12 @@ def client_authenticate(*, api_key: str) -> AbstractBaseUser:
     """The user behind an API key who may raise requests."""
     if not api_key.strip():
         raise Open311Error(400, ["api_key: send the API key the council gave you"])
-    user = api_token_authenticate(key=api_key.strip())
-    if user is None:
-        raise Open311Error(403, ["api_key: the API key is not valid"])
+    grant = api_token_grant(key=api_key.strip())
+    if grant is None:
+        raise Open311Error(403, ["api_key: the API key is not valid, or it has expired"])
+    if not grant.allows("open311:write"):
+        raise Open311Error(403, ["api_key: this API key may not raise service requests (it needs open311:write)"])
+    user = grant.user
     if not user.can("request.raise"):
         raise Open311Error(403, ["api_key: this API key may not raise service requests"])
     return user
