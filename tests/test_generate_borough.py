@@ -1,5 +1,6 @@
 import datetime
 import io
+import itertools
 import statistics
 import zoneinfo
 
@@ -72,18 +73,87 @@ def _summary(output: str) -> list[str]:
     return [line for line in output.splitlines() if " s" not in line[-4:] and not line.startswith("Elapsed")]
 
 
-def test_full_scale_plan_lands_within_five_percent_of_the_seeds():
-    planned = {channel: sum(days) for channel, days in volumes.plan(YEAR, 1.0).items()}
-    assert set(planned) == set(ContactChannel.values)
-    for channel, target in volumes.YEARLY_TARGETS.items():
-        assert abs(planned[channel] - target) <= 0.05 * target, channel
-    assert abs(planned[ContactChannel.PHONE] - 375_000) <= 0.05 * 375_000  # seed 000
-    assert abs(planned[ContactChannel.FACE_TO_FACE] - 185_000) <= 0.05 * 185_000  # seed 000
+SITES = {"town-hall", "north", "south", "east", "west", "library-hub", "housing-advice"}  # demo/data/sites.csv
 
 
-def _weekly(channel: str, scale: float = 1.0) -> dict[datetime.date, int]:
+def test_full_scale_plan_lands_on_the_seeds_whatever_the_seed():
+    for seed in (SEED, SEED + 1, 7):
+        planned = {channel: sum(days) for channel, days in volumes.plan(YEAR, 1.0, seed).items()}
+        assert planned == volumes.YEARLY_TARGETS, seed
+        assert planned[ContactChannel.PHONE] == 375_000  # seed 000
+        assert planned[ContactChannel.FACE_TO_FACE] == 300_000  # seed 004: all 7 principal locations
+
+
+def test_the_service_centres_take_185000_visits_and_all_seven_sites_300000():
+    sites = volumes.site_plan(YEAR, 1.0, SEED)
+    assert set(sites) == SITES
+    yearly = {code: sum(days) for code, days in sites.items()}
+    assert sum(yearly[code] for code in volumes.SERVICE_CENTRES) == 185_000  # seed 000
+    assert yearly["library-hub"] + yearly["housing-advice"] == 115_000
+    assert sum(yearly.values()) == 300_000  # seed 004
+    # The channel's days are the sites' days added up, so the rows' sites agree with the channel's plan.
+    face_to_face = volumes.plan(YEAR, 1.0, SEED)[ContactChannel.FACE_TO_FACE]
+    assert face_to_face == tuple(map(sum, zip(*sites.values(), strict=True)))
+    # Within a group a site's year follows its opening hours: the Library Hub opens evenings and weekends.
+    assert yearly["library-hub"] > 1.5 * yearly["housing-advice"]
+    assert yearly["town-hall"] > yearly["south"] > yearly["east"]
+
+
+def test_no_visitors_at_a_site_on_a_day_it_is_shut():
     days = volumes.days_of(YEAR)
-    per_day = volumes.plan(YEAR, scale)[channel]
+    for code, per_day in volumes.site_plan(YEAR, 1.0, SEED).items():
+        for day, visits in zip(days, per_day, strict=True):
+            assert bool(visits) == bool(volumes.site_open_hours(code, day)), (code, day)
+
+
+def _weeks(per_day: tuple[int, ...], year: int = YEAR) -> list[int]:
+    """The whole Monday-to-Sunday weeks of the year, in order."""
+    days = volumes.days_of(year)
+    first = next(i for i, day in enumerate(days) if day.weekday() == 0)
+    return [sum(per_day[i : i + 7]) for i in range(first, len(days) - 6, 7)]
+
+
+def _expected(channel: str) -> list[float]:
+    """The plan's days without the spread: the shape alone, scaled to the channel's year at full scale."""
+    year_events = volumes.events(YEAR)
+    weights = [volumes.day_weight(channel, day, year_events) for day in volumes.days_of(YEAR)]
+    return [volumes.YEARLY_TARGETS[channel] * w / sum(weights) for w in weights]
+
+
+def test_neighbouring_weeks_and_days_differ_by_a_few_percent():
+    plan = volumes.plan(YEAR, 1.0, SEED)
+    for channel in (ContactChannel.PHONE, ContactChannel.EMAIL, ContactChannel.WEB_FORM):
+        weeks = _weeks(plan[channel])
+        assert all(a != b for a, b in itertools.pairwise(weeks)), channel
+        # Against the shape alone (weekday, month, events), weeks stray by a few percent, not by nothing and
+        # not wildly: the shape still shows through.
+        ratios = [a / b for a, b in zip(weeks, _weeks(_expected(channel)), strict=True)]
+        assert 0.02 <= statistics.pstdev(ratios) <= 0.10, channel
+        days = [a / b for a, b in zip(plan[channel], _expected(channel), strict=True) if b]
+        assert 0.04 <= statistics.pstdev(days) <= 0.15, channel
+    for code, per_day in volumes.site_plan(YEAR, 1.0, SEED).items():
+        weeks = _weeks(per_day)
+        assert sum(a == b for a, b in itertools.pairwise(weeks)) <= 1, code
+
+
+def test_the_same_seed_gives_the_same_plan_and_another_seed_another():
+    first = volumes.plan(YEAR, 1.0, SEED), volumes.site_plan(YEAR, 1.0, SEED)
+    # Worked out afresh, not read back from the cache.
+    volumes.plan.cache_clear()
+    volumes.site_plan.cache_clear()
+    assert (volumes.plan(YEAR, 1.0, SEED), volumes.site_plan(YEAR, 1.0, SEED)) == first
+    other = volumes.plan(YEAR, 1.0, SEED + 1)
+    assert all(other[channel] != days for channel, days in first[0].items())
+    assert all(volumes.site_plan(YEAR, 1.0, SEED + 1)[code] != days for code, days in first[1].items())
+    # The seed decides the days, the year's totals stay the targets.
+    assert {c: sum(d) for c, d in other.items()} == {c: sum(d) for c, d in first[0].items()}
+
+
+def _weekly(channel: str) -> dict[datetime.date, int]:
+    """The channel's days at full scale, ten seeds' plans added up: one seed's weeks stray by a few percent either
+    way, enough to hide a small event now and then, as in a real year, so the shape is checked on ten."""
+    days = volumes.days_of(YEAR)
+    per_day = [sum(n) for n in zip(*(volumes.plan(YEAR, 1.0, seed)[channel] for seed in range(10)), strict=True)]
     return dict(zip(days, per_day, strict=True))
 
 
@@ -127,7 +197,7 @@ def test_same_seed_gives_identical_totals_and_another_seed_does_not():
 def test_contacts_per_channel_are_the_plan_and_within_five_percent_of_the_targets():
     output = _generate()
     counts = dict(Contact.objects.values_list("channel").annotate(n=Count("id")))
-    planned = {channel: sum(days) for channel, days in volumes.plan(YEAR, SCALE).items()}
+    planned = {channel: sum(days) for channel, days in volumes.plan(YEAR, SCALE, SEED).items()}
     assert counts == planned
     for channel, target in volumes.YEARLY_TARGETS.items():
         # Rounding to whole contacts is the only difference; the relay channels have single figures at 1%.
@@ -385,7 +455,7 @@ def assert_the_plans_days_gone(*, year: int, today: datetime.date, scale: float 
     for channel, started in Contact.objects.values_list("channel", "started_at"):
         key = (channel, timezone.localdate(started))
         per_day[key] = per_day.get(key, 0) + 1
-    for channel, counts in volumes.plan(year, scale).items():
+    for channel, counts in volumes.plan(year, scale, SEED).items():
         for day, planned in zip(volumes.days_of(year), counts, strict=True):
             held = per_day.get((channel, day), 0)
             if day < today - datetime.timedelta(days=1):
@@ -407,7 +477,7 @@ def test_a_year_under_way_has_the_plans_contacts_for_the_days_gone_and_numbers_o
         assert_the_plans_days_gone(year=2026, today=now.date())
         yesterday = now.date() - datetime.timedelta(days=1)
         assert Contact.objects.filter(started_at__date=yesterday).count() == sum(
-            counts[volumes.days_of(2026).index(yesterday)] for counts in volumes.plan(2026, SCALE).values()
+            counts[volumes.days_of(2026).index(yesterday)] for counts in volumes.plan(2026, SCALE, SEED).values()
         )
         # Complaints are the year's share received so far, numbered on from them.
         this_year = Complaint.objects.filter(reference__startswith="CMP-2026-").count()

@@ -1,6 +1,7 @@
 """A year of contacts as rows: who, when, on which channel, about what, with what outcome.
 
-Counts per channel and day are the plan's (`volumes.plan`), exactly. Everything else is drawn from one
+Counts per channel and day are the plan's (`volumes.plan`), and face-to-face visitors per site and day the
+site plan's (`volumes.site_plan`), exactly. Everything else is drawn from one
 `random.Random(seed)` in a fixed order, so a seed always gives the same rows.
 """
 
@@ -22,7 +23,9 @@ from servicefirst.demo.borough.volumes import (
     events,
     plan,
     site_open_hours,
+    site_plan,
 )
+from servicefirst.organisation.models import Site
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
@@ -99,6 +102,16 @@ class ContactMaker:
     ) -> None:
         self.rng = random.Random(seed)
         self.borough, self.year, self.scale, self.customers = borough, year, scale, customers
+        # What each day holds: channel by channel and, face to face, site by site.
+        sites = {site.code: site for site in borough.sites}
+        self.streams: list[tuple[str, Site | None, tuple[int, ...]]] = []
+        for channel, per_day in plan(year, scale, seed).items():
+            if channel == C.FACE_TO_FACE:
+                self.streams += [
+                    (channel, sites[code], visits) for code, visits in site_plan(year, scale, seed).items()
+                ]
+            else:
+                self.streams.append((channel, None, per_day))
         self.now = now  # no contact ends at or after it
         self.services = [s for s in borough.services if s.lgsl.code in SERVICE_WEIGHTS]
         self.by_code = {s.lgsl.code: s for s in self.services}
@@ -116,15 +129,11 @@ class ContactMaker:
         return [(e.boost[channel], e) for e in self.events if e.on(day) and e.boost.get(channel, 0.0) > 0]
 
     @functools.cache  # noqa: B019
-    def _open_sites(self, day: datetime.date) -> list:
-        """(site, opening second, seconds until the last arrival) for the sites open on `day`."""
-        out = []
-        for site in self.borough.sites:
-            if hours := site_open_hours(site.code, day):
-                opens, closes = (datetime.time.fromisoformat(t) for t in hours.split("-"))
-                start = opens.hour * 3600 + opens.minute * 60
-                out.append((site, start, closes.hour * 3600 + closes.minute * 60 - start - 600))
-        return out
+    def _opening(self, code: str, day: datetime.date) -> tuple[int, int]:
+        """(opening second, seconds until the last arrival) of a site the plan sends visitors to on `day`."""
+        opens, closes = (datetime.time.fromisoformat(t) for t in site_open_hours(code, day).split("-"))
+        start = opens.hour * 3600 + opens.minute * 60
+        return start, closes.hour * 3600 + closes.minute * 60 - start - 600
 
     def _service(self, channel: str, day: datetime.date):
         rng = self.rng
@@ -134,11 +143,10 @@ class ContactMaker:
         cum = self.cum[C.FACE_TO_FACE if channel == C.FACE_TO_FACE else "other"]
         return rng.choices(self.services, cum_weights=cum)[0]
 
-    def _moment(self, day: datetime.date, channel: str) -> tuple[datetime.datetime, int | None]:
+    def _moment(self, day: datetime.date, channel: str, site: Site | None) -> datetime.datetime:
         rng = self.rng
-        site = None
-        if channel == C.FACE_TO_FACE:
-            site, start, length = rng.choice(self._open_sites(day))
+        if site is not None:
+            start, length = self._opening(site.code, day)
             seconds = start + int(rng.triangular(0, length, 5400))
         else:
             hours, cum = self.digital_hours if channel in (C.EMAIL, C.WEB_FORM, C.SOCIAL_MEDIA) else self.office_hours
@@ -146,7 +154,7 @@ class ContactMaker:
                 hours, cum = [9, 10, 11, 12, 13, 14, 15, 16], _cumulative([1] * 8)
             seconds = rng.choices(hours, cum_weights=cum)[0] * 3600 + rng.randrange(3600)
         local = datetime.datetime(day.year, day.month, day.day, tzinfo=LONDON) + datetime.timedelta(seconds=seconds)
-        return local.astimezone(UTC), (site.pk if site else None)
+        return local.astimezone(UTC)
 
     def contacts(self) -> list[list]:
         """Every contact of the year that is over by now, in time order, ids from 1, repeat flags by the contacts
@@ -158,9 +166,9 @@ class ContactMaker:
             if datetime.datetime(day.year, day.month, day.day, tzinfo=LONDON) >= self.now:
                 break
             todays = []
-            for channel, per_day in plan(self.year, self.scale).items():
+            for channel, site, per_day in self.streams:
                 for _ in range(per_day[day_index]):
-                    todays.append(self._contact(channel, day, recent))
+                    todays.append(self._contact(channel, day, recent, site))
             todays = sorted((row for row in todays if row[ENDED] < self.now), key=lambda row: row[STARTED])
             made.extend(todays)
             recent.append([(r[CUSTOMER], r[SERVICE]) for r in todays if r[CUSTOMER] and r[SERVICE]])
@@ -176,9 +184,9 @@ class ContactMaker:
                 row[AVOIDABLE], row[AVOIDABLE_REASON] = True, borough.avoidable[reason]
         return made
 
-    def _contact(self, channel: str, day: datetime.date, recent: deque) -> list:
+    def _contact(self, channel: str, day: datetime.date, recent: deque, site: Site | None) -> list:
         rng, borough = self.rng, self.borough
-        started, site = self._moment(day, channel)
+        started = self._moment(day, channel, site)
         names, cum = self.outcomes[channel]
         outcome = rng.choices(names, cum_weights=cum)[0]
         customer = service = None
@@ -200,7 +208,7 @@ class ContactMaker:
         if outcome == Out.FAILED:
             service, seconds = None, rng.randint(10, 90)
         if site is not None:
-            officer = rng.choice(borough.officers_by_site[site])
+            officer = rng.choice(borough.officers_by_site[site.pk])
         else:
             officer = rng.choice(borough.centre_officers if rng.random() < 0.95 else borough.managers)
         point = None
@@ -212,7 +220,7 @@ class ContactMaker:
         row = [None] * 19
         row[CHANNEL], row[DIRECTION], row[CUSTOMER] = channel, direction, customer
         row[SERVICE], row[REASON], row[OFFICER] = service.pk if service else None, reason, officer
-        row[POINT], row[SITE], row[STARTED] = point, site, started
+        row[POINT], row[SITE], row[STARTED] = point, site.pk if site else None, started
         row[ENDED] = started + datetime.timedelta(seconds=seconds)
         row[OUTCOME] = outcome
         row[WRAP] = borough.wrap_up[rng.choice(WRAP_UP[outcome])]

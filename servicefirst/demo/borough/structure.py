@@ -34,7 +34,7 @@ NAMED_STAFF = [
     ("councillor", Role.COUNCILLOR, "Robert", "Chapman"),
     ("admin", Role.ADMINISTRATOR, "Sam", "Adeyemi"),
 ]
-OFFICERS = 64  # about 60 full-time officers answer 375,000 calls and 185,000 visits
+OFFICERS = 64  # about 60 full-time officers answer 375,000 calls and 300,000 visits
 EXTRA_TEAM_MANAGERS = 4
 COMPLAINTS_OFFICERS = 3
 COUNCILLORS = 3
