@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from servicefirst.api import api
+from servicefirst.api import api, path_unknown
 
 admin.site.site_header = "Service First administration"
 admin.site.site_title = "Service First"
@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/performance/", include("servicefirst.performance.urls")),
     path("staff/admin/", admin.site.urls),
     path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", path_unknown),
     path("open311/v2/", include("servicefirst.open311.urls")),
     # The residents' site last, so its pages never shadow the staff, API or Open311 addresses.
     path("", include("servicefirst.portal.urls")),

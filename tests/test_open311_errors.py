@@ -59,7 +59,7 @@ def _errors(response, status: int) -> list[str]:
         ({"email": "not an email"}, 400, "email: give an email address"),
         ({"media_url": "javascript:alert(1)"}, 400, "media_url: give a web address"),
         ({"first_name": "x" * 101}, 400, "first_name: must be 100 characters or fewer"),
-        ({"first_name": "Ja\x00ne"}, 400, "request: remove the NUL characters"),
+        ({"first_name": "Ja\x00ne"}, 400, "first_name: Remove the control character (such as a NUL byte)"),
     ],
 )
 def test_bad_posts_name_the_field(base, keys, bins, changes, status, expected):
@@ -110,7 +110,10 @@ def test_errors_in_xml(base, bins):
         ("tokens/nothing.json", 404, "token: no request has the token"),
         ("services/999.json", 404, "service_code: no service has the code 999"),
         ("services/524.csv", 404, "format: ask for .json or .xml"),
-        ("requests.json?service_request_id=SR%00", 400, "request: remove the NUL characters"),
+        ("requests.json?service_request_id=SR%00", 400, "service_request_id: Remove the control character"),
+        ("requests/SR-2026%00.json", 400, "service_request_id: Remove the control character"),
+        ("services/5%0124.json", 400, "service_code: Remove the control character"),
+        ("tokens/%7F.json", 400, "token: Remove the control character"),
     ],
 )
 def test_bad_reads(base, bins, path, status, expected):

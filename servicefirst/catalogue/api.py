@@ -7,12 +7,12 @@ from ninja.errors import HttpError
 from servicefirst.catalogue.models import CouncilService, FrontOfficeStatus, LgslService
 from servicefirst.catalogue.selectors import council_service_get, council_service_list, lgsl_get, lgsl_list
 from servicefirst.core.access import capability_require
+from servicefirst.core.validation import OFFSET_MAX
 
 router = Router(tags=["catalogue"])
 
 # Ids beyond a 64-bit integer cannot exist, and some databases fail rather than find nothing.
 _MAX_ID = 2**63 - 1
-_MAX_OFFSET = 1_000_000
 
 
 def _catalogue_view_require(request: HttpRequest) -> None:
@@ -101,7 +101,7 @@ def services_list(
     client_service: int | None = Query(None, ge=1, le=_MAX_ID, description="A client service's id"),
     q: str = Query("", max_length=100, description="Words in the name or keywords, or an LGSL code"),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=_MAX_OFFSET),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
 ) -> dict:
     _catalogue_view_require(request)
     services = council_service_list(status=status or "", client_service_id=client_service, q=q)
@@ -122,7 +122,7 @@ def lgsl_search(
     request: HttpRequest,
     q: str = Query("", max_length=100, description="Words in the name, or an LGSL code"),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=_MAX_OFFSET),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
 ) -> dict:
     _catalogue_view_require(request)
     services = lgsl_list(q=q)

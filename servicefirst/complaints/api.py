@@ -32,6 +32,7 @@ from servicefirst.complaints.services import (
 )
 from servicefirst.core.access import capability_require
 from servicefirst.core.channels import ContactChannel
+from servicefirst.core.validation import OFFSET_MAX
 
 router = Router(tags=["complaints"])
 
@@ -288,7 +289,7 @@ def caseload(
     kind: str = "",
     overdue: bool = False,
     limit: int = Query(50, ge=1, le=_LIMIT_MAX),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
 ):
     """Open items the caller may see, overdue first then soonest due; statutory ones only for their team."""
     capability_require(user=request.user, capability="complaint.handle")

@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.fields import BaseTemporalField
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorDict
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from servicefirst.core.localtime import local_moment, local_time_skipped
+from servicefirst.core.validation import text_control_characters_refuse
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -133,6 +135,20 @@ def _govuk_messages(form: forms.BaseForm) -> None:
             field.error_messages["max_length"] = f"{label} must be {field.max_length} characters or fewer"
 
 
+def _control_characters_refused(form: forms.BaseForm) -> None:
+    """Every text field refuses control characters with the check the API and Open311 use. It takes the place of
+    Django's own, which refuses only NUL and words it its own way."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.CharField):
+            label = field.label or name.replace("_", " ").capitalize()
+            field.validators = [
+                validator
+                for validator in field.validators
+                if not isinstance(validator, ProhibitNullCharactersValidator)
+            ]
+            field.validators.append(lambda value, label=label: text_control_characters_refuse(value, label=label))
+
+
 class GovukForm(forms.Form):
     """Base for every staff and public form: GOV.UK markup and server-side validation only."""
 
@@ -142,6 +158,7 @@ class GovukForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _govuk_messages(self)
+        _control_characters_refused(self)
 
 
 class GovukModelForm(forms.ModelForm):
@@ -151,6 +168,7 @@ class GovukModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _govuk_messages(self)
+        _control_characters_refused(self)
 
 
 class PeriodForm(GovukForm):

@@ -1,5 +1,7 @@
-"""Normalising the postcodes and phone numbers people type, so every app stores them the same way."""
+"""What every app checks in what people and other systems send: text free of control characters, numbers and
+dates the database can hold, and postcodes and phone numbers normalised so every app stores them the same way."""
 
+import datetime
 import re
 
 import phonenumbers
@@ -15,6 +17,49 @@ POSTCODE_MESSAGE = "Enter a real postcode, like E8 1EA"
 PHONE_MESSAGE = (
     "Enter a phone number, like 020 8356 3000 or 07700 900 982, or with the country code, like +44 20 8356 3000"
 )
+
+
+# C0 controls but tab, line feed and carriage return, which typed text holds; DEL; C1 controls, which no one types
+# and which arrive only from text decoded in the wrong encoding (a pasted Windows-1252 quote read as Latin-1), so
+# refusing them says the sender's encoding is wrong rather than storing mojibake; and lone UTF-16 surrogates, which
+# JSON's \u escapes can carry but no database can encode. PostgreSQL refuses NUL in text outright.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL_CHARACTER_MESSAGE = "Remove the control character (such as a NUL byte) from this text"
+
+# The database's integers are 64-bit: a larger id cannot name a record, and the driver fails rather than find none.
+INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1
+INTEGER_MESSAGE = f"Enter a whole number from {INTEGER_MIN} to {INTEGER_MAX}"
+# How far into a list a caller may page: further than any list the front office keeps.
+OFFSET_MAX = 1_000_000
+# Any date the front office records, a date of birth included, falls in these years; at the ends of what Python's
+# dates hold (year 1, year 9999) turning a moment into London time overflows.
+DATE_EARLIEST, DATE_LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+DATE_MESSAGE = f"Enter a date from {DATE_EARLIEST:%-d %B %Y} to {DATE_LATEST:%-d %B %Y}"
+# The earliest date the council may have received a request or a complaint: older is a mistyped year, not a backlog.
+RECEIVED_EARLIEST = datetime.date(2000, 1, 1)
+
+
+def text_control_characters_refuse(value: str, *, label: str = "") -> str:
+    """The one check for control characters in text, for forms (`label` names the field in the message), the API
+    and Open311 (which name the field beside the message)."""
+    if _CONTROL_CHARACTERS.search(value):
+        message = f"{label} must not contain control characters, such as a NUL byte" if label else None
+        raise ValidationError(message or CONTROL_CHARACTER_MESSAGE, code="control_character")
+    return value
+
+
+def number_bounds_check(value: int) -> int:
+    if not INTEGER_MIN <= value <= INTEGER_MAX:
+        raise ValidationError(INTEGER_MESSAGE, code="integer_out_of_range")
+    return value
+
+
+def date_bounds_check(value: datetime.date) -> datetime.date:
+    """A date, or a moment's date as it was given, within the years any record holds."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if not DATE_EARLIEST <= day <= DATE_LATEST:
+        raise ValidationError(DATE_MESSAGE, code="date_out_of_range")
+    return value
 
 
 def postcode_normalise(value: str) -> str:

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
+from servicefirst.core.validation import text_control_characters_refuse
 from servicefirst.open311 import selectors
 from servicefirst.open311.errors import Open311Error
 from servicefirst.open311.formats import FORMATS, render, render_errors
@@ -20,10 +22,27 @@ from servicefirst.open311.services import Submission, client_authenticate, date_
 _CHANGESET = "2026-11-23T00:00:00+00:00"
 _IDS_MAX = 1000
 _SUBMISSION_FIELDS = [name for name in Submission.__dataclass_fields__ if name != "attributes"]
+# The parts of an address, by the names the spec gives them in its errors.
+_PATH_FIELDS = {"code": "service_code", "reference": "service_request_id"}
 
 
 def _jurisdiction() -> str:
     return settings.OPEN311_JURISDICTION_ID
+
+
+def _control_characters_found(given: QueryDict, path: dict[str, str]) -> list[str]:
+    """The spec's "field: message" for each field or part of the address holding a control character, which
+    PostgreSQL (NUL) or the council's records should not hold; a name itself holding one is named as `request`."""
+    refusals = []
+    named = [(_PATH_FIELDS.get(name, name), [value]) for name, value in path.items()]
+    for name, values in [*given.lists(), *named]:
+        for shown, text in (("request", name), *((name, value) for value in values)):
+            try:
+                text_control_characters_refuse(text)
+            except ValidationError as error:
+                refusals.append(f"{shown}: {error.messages[0]}")
+                break
+    return refusals
 
 
 def open311_view(*methods: str) -> Callable:
@@ -45,9 +64,8 @@ def open311_view(*methods: str) -> Callable:
             if is_ratelimited(request, group=f"open311-{request.method}", key="ip", rate=rate, increment=True):
                 return render_errors([f"rate: more than {rate} requests; wait and try again"], fmt=fmt, status=429)
             given = request.POST if request.method == "POST" else request.GET
-            # PostgreSQL refuses text holding NUL, so it is turned away here rather than failing in the database.
-            if any("\x00" in name + value for name, values in given.lists() for value in values):
-                return render_errors(["request: remove the NUL characters from the request"], fmt=fmt, status=400)
+            if refusals := _control_characters_found(given, kwargs):
+                return render_errors(refusals, fmt=fmt, status=400)
             jurisdiction = given.get("jurisdiction_id", "")
             if jurisdiction and jurisdiction != _jurisdiction():
                 return render_errors([f"jurisdiction_id: this endpoint serves {_jurisdiction()}"], fmt=fmt, status=404)

@@ -16,7 +16,7 @@ from servicefirst.servicerequests.questions import ADDRESS_PARTS, answers_clean
 from servicefirst.servicerequests.selectors import QuestionKind, RequestChannel
 
 
-class SearchForm(forms.Form):
+class SearchForm(GovukForm):
     q = forms.CharField(label="Search for a service", max_length=100, required=False)
 
 

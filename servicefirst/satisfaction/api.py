@@ -11,6 +11,7 @@ from pydantic import Field
 
 from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
+from servicefirst.core.validation import OFFSET_MAX
 from servicefirst.satisfaction.models import CaptureMethod, SurveyResponse
 from servicefirst.satisfaction.selectors import responses_list
 from servicefirst.satisfaction.services import COMMENT_MAX, survey_record
@@ -92,7 +93,7 @@ def responses(
     site: int | None = None,
     service: int | None = None,
     limit: int = Query(50, ge=1, le=_LIMIT_MAX),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
 ):
     """Answers about contacts that started between `date_from` and `date_to` (inclusive, UK dates), optionally
     at one `site` or about one council `service`, oldest first. Each answer is tied to a contact and may carry the

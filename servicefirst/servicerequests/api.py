@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Field
 
 from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
+from servicefirst.core.validation import OFFSET_MAX
 from servicefirst.customers.selectors import customer_reference_parse
 from servicefirst.servicerequests.models import RequestChannel, RequestPriority, RequestStatus, ServiceRequest
 from servicefirst.servicerequests.selectors import (
@@ -183,7 +184,7 @@ def queue(
     client_service: BlankMeansAll = None,
     status: str = OPEN,
     limit: int = Query(50, ge=1, le=_QUEUE_LIMIT_MAX),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
 ):
     """Open requests soonest due first (or one `status`; `status=` for any). A client service officer
     sees only their own service's queue and is refused another's."""

@@ -41,7 +41,9 @@ from servicefirst.complaints.services.common import (
 )
 from servicefirst.contacts.selectors import contact_origin
 from servicefirst.core.channels import ContactChannel
+from servicefirst.core.localtime import day_starts_at
 from servicefirst.core.references import reference_next
+from servicefirst.core.validation import RECEIVED_EARLIEST
 from servicefirst.core.versions import version_save
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.organisation.selectors import client_service_get
@@ -128,6 +130,9 @@ def _clean(data: ComplaintData, now: datetime.datetime) -> tuple[ComplaintData, 
     received_at = moment(data.received_at) if data.received_at else (origin.received_at if origin else now)
     if received_at > timezone.now():
         errors["received_at"] = "The date received must not be in the future"
+    elif received_at < day_starts_at(RECEIVED_EARLIEST):
+        # Compared as moments: a moment in year 1 has no London day, and the reference's year is its London year.
+        errors["received_at"] = f"The date received must be on or after {RECEIVED_EARLIEST:%-d %B %Y}"
     data.received_at = received_at
     if data.kind == FeedbackKind.COMPLAINT and data.procedure in Procedure.values:
         related["rule"] = deadline_rule_for(procedure=data.procedure, stage=1)

@@ -14,6 +14,7 @@ from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.contacts.selectors import ContactOrigin, contact_origin
 from servicefirst.core.localtime import day_received_at, day_starts_at, local_moment
 from servicefirst.core.references import reference_next
+from servicefirst.core.validation import RECEIVED_EARLIEST
 from servicefirst.core.workingdays import working_days_add
 from servicefirst.customers.selectors import customer_detail
 from servicefirst.servicerequests.models import (
@@ -50,10 +51,6 @@ class RequestData:
     # backlog (the officers' page); raised from a contact and given neither, when the contact began.
     received_at: datetime.datetime | None = None
     received_on: datetime.date | None = None
-
-
-# Older than this is a mistyped year, not a backlog.
-RECEIVED_EARLIEST = datetime.date(2000, 1, 1)
 
 
 def service_request_due_on(*, received_at: datetime.datetime, sla_working_days: int) -> datetime.date:
