@@ -12,13 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.views import openapi_json
 from pydantic import BaseModel
 
 from servicefirst.accounts.api_auth import TokenAuth
+from servicefirst.api_schema import CouncilAPI
 from servicefirst.core.validation import date_bounds_check, number_bounds_check, text_control_characters_refuse
 from servicefirst.core.versions import StaleVersion
 
@@ -38,7 +38,7 @@ def _docs_for_staff(view):
     return login_required(view)
 
 
-api = NinjaAPI(
+api = CouncilAPI(
     title="Service First API",
     version="1.0.0",
     description="Customers and the service catalogue of the council's front office. Authenticate with "
@@ -88,6 +88,16 @@ def _input_refusals(value: Any, field: str) -> Iterator[tuple[str, str]]:
             yield field, error.messages[0]
 
 
+def _parameter_names(values: dict[str, Any]) -> set[str]:
+    names = set()
+    for name, value in values.items():
+        if isinstance(value, BaseModel):
+            names |= {info.alias or field for field, info in type(value).model_fields.items()}
+        else:
+            names.add(name)
+    return names
+
+
 def inputs_check(view: Callable) -> Callable:
     """Run on every operation once its inputs are parsed (body, query and path alike), before the view: the one
     place the API turns such values away, so no endpoint or schema field has to remember to."""
@@ -95,6 +105,9 @@ def inputs_check(view: Callable) -> Callable:
     @wraps(view)
     def checked(request: HttpRequest, *args, **values) -> Any:
         refusals: dict[str, list[str]] = {}
+        # A misspelt filter must not be ignored, answering with everything as if it were not there.
+        for name in sorted(set(request.GET) - _parameter_names(values)):
+            refusals[name] = ["This operation has no such parameter; the API's documentation lists those it takes"]
         for name, value in values.items():
             # A body schema's fields are named in the request at the top level, not under the view's argument.
             for field, message in _input_refusals(value, "" if isinstance(value, BaseModel) else name):

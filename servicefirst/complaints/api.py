@@ -32,7 +32,7 @@ from servicefirst.complaints.services import (
 )
 from servicefirst.core.access import capability_require
 from servicefirst.core.channels import ContactChannel
-from servicefirst.core.validation import OFFSET_MAX
+from servicefirst.core.validation import OFFSET_MAX, IsoDate
 
 router = Router(tags=["complaints"])
 
@@ -138,7 +138,7 @@ class NoteIn(VersionIn):
 
 
 class ExtendIn(VersionIn):
-    extend_to: datetime.date
+    extend_to: IsoDate
     reason: str = Field(max_length=5000)
     beyond_limit_reason: str = Field(
         "", max_length=5000, description="Needed only to go beyond the procedure's limit: the good reason, reported"
@@ -146,13 +146,13 @@ class ExtendIn(VersionIn):
 
 
 class PlanIn(VersionIn):
-    respond_by: datetime.date = Field(description="The response date agreed with the complainant")
+    respond_by: IsoDate = Field(description="The response date agreed with the complainant")
     note: str = Field(max_length=5000, description="What was agreed, with whom and how")
 
 
 class PanelIn(VersionIn):
-    met_on: datetime.date = Field(description="When the review panel met")
-    report_on: datetime.date | None = Field(None, description="When the panel's report was received, once it is")
+    met_on: IsoDate = Field(description="When the review panel met")
+    report_on: IsoDate | None = Field(None, description="When the panel's report was received, once it is")
 
 
 class RemedyIn(Schema):
@@ -164,7 +164,7 @@ class RemedyIn(Schema):
 class LearningIn(Schema):
     action: str = Field(max_length=300)
     owner: str = Field(max_length=150)
-    due_on: datetime.date
+    due_on: IsoDate
 
 
 class RespondIn(VersionIn):

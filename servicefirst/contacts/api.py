@@ -12,6 +12,7 @@ from servicefirst.contacts.models import Contact, ContactDirection, ContactOutco
 from servicefirst.contacts.selectors import contact_get, contact_may_view
 from servicefirst.contacts.services import ActionOwner, ContactData, contact_log
 from servicefirst.core.channels import ContactChannel
+from servicefirst.core.validation import IsoDate
 
 router = Router(tags=["contacts"])
 
@@ -40,7 +41,7 @@ class ContactIn(Schema):
     referral_detail: str = Field("", max_length=2000)
     action_what: str = Field("", max_length=500)
     action_owner: str = Field(ActionOwner.OFFICER, max_length=20)
-    action_due_on: datetime.date | None = None
+    action_due_on: IsoDate | None = None
 
 
 class ContactOut(Schema):

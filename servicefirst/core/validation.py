@@ -3,9 +3,11 @@ dates the database can hold, and postcodes and phone numbers normalised so every
 
 import datetime
 import re
+from typing import Annotated
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from pydantic import BeforeValidator
 
 # The UK government data standard's postcode pattern: letters that never appear in a position
 # (Q, V, X first; I, J, Z second; C, I, K, M, O, V in the inward code) are refused, so typos are caught.
@@ -83,3 +85,17 @@ def id_param(value: str) -> int | None:
     """A record id typed into an address (`?customer=12`), or None when it is not one: anything but plain
     digits, or too long for the database's integers, is treated as not given rather than an error."""
     return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_as_written(value: object) -> object:
+    # pydantic would read a bare number as seconds since 1970 (0 is 1 January 1970); a date is written 2026-11-28.
+    if isinstance(value, (int, float)) or (isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip())):
+        raise ValueError("Give a date as YYYY-MM-DD, for example 2026-11-28")
+    return value
+
+
+# A date an API client sends: only as YYYY-MM-DD (or a date already parsed).
+IsoDate = Annotated[datetime.date, BeforeValidator(_date_as_written)]

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
+from servicefirst.core.validation import IsoDate
 from servicefirst.customers.models import Customer, CustomerKind
 from servicefirst.customers.search import customer_search
 from servicefirst.customers.selectors import customer_detail, customer_reference_parse
@@ -64,7 +65,7 @@ class CustomerIn(Schema):
     first_name: str = Field("", max_length=100)
     last_name: str = Field("", max_length=100)
     organisation_name: str = Field("", max_length=200)
-    date_of_birth: datetime.date | None = None
+    date_of_birth: IsoDate | None = None
     address_line_1: str = Field("", max_length=150)
     address_line_2: str = Field("", max_length=150)
     town: str = Field("", max_length=100)
@@ -90,7 +91,7 @@ class CustomerPatch(Schema):
     first_name: str | None = Field(None, max_length=100)
     last_name: str | None = Field(None, max_length=100)
     organisation_name: str | None = Field(None, max_length=200)
-    date_of_birth: datetime.date | None = None
+    date_of_birth: IsoDate | None = None
     address_line_1: str | None = Field(None, max_length=150)
     address_line_2: str | None = Field(None, max_length=150)
     town: str | None = Field(None, max_length=100)

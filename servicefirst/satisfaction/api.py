@@ -11,7 +11,7 @@ from pydantic import Field
 
 from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
-from servicefirst.core.validation import OFFSET_MAX
+from servicefirst.core.validation import OFFSET_MAX, IsoDate
 from servicefirst.satisfaction.models import CaptureMethod, SurveyResponse
 from servicefirst.satisfaction.selectors import responses_list
 from servicefirst.satisfaction.services import COMMENT_MAX, survey_record
@@ -88,8 +88,8 @@ def _out(response: SurveyResponse) -> dict:
 @router.get("/responses", response=ResponsesOut, summary="List satisfaction answers")
 def responses(
     request: HttpRequest,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
+    date_from: IsoDate | None = None,
+    date_to: IsoDate | None = None,
     site: int | None = None,
     service: int | None = None,
     limit: int = Query(50, ge=1, le=_LIMIT_MAX),

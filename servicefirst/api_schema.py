@@ -1,0 +1,75 @@
+"""The OpenAPI document tells every answer an operation can give, errors included, in the API's one error shape,
+so a client generated from it (or a schema checker such as schemathesis) knows each status it will meet."""
+
+from typing import Any
+
+from ninja import NinjaAPI
+
+ERROR_SCHEMA = "ErrorOut"
+_ERROR = {
+    "title": ERROR_SCHEMA,
+    "type": "object",
+    "properties": {
+        "status": {"title": "Status", "type": "integer"},
+        "errors": {
+            "title": "Errors",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"title": "Field", "anyOf": [{"type": "string"}, {"type": "null"}]},
+                    "message": {"title": "Message", "type": "string"},
+                },
+                "required": ["field", "message"],
+            },
+        },
+    },
+    "required": ["status", "errors"],
+}
+_WHY = {
+    400: "The request body is not JSON",
+    401: "No valid, unexpired API token was sent",
+    403: "The token's scopes or its user's role do not allow this",
+    404: "Nothing has that reference or id, or the caller may not see it",
+    409: "The record changed since the version sent",
+    413: "The request body is too large",
+    422: "Invalid input, named by field",
+    500: "Something went wrong on the council's side (logged; no detail is given)",
+    503: "The database could not be reached; try again after Retry-After seconds",
+}
+
+
+def _body_schema(operation: dict, components: dict) -> dict:
+    content = operation.get("requestBody", {}).get("content", {})
+    schema = next(iter(content.values()), {}).get("schema", {})
+    ref = schema.get("$ref", "")
+    return components.get(ref.rsplit("/", 1)[-1], schema) if ref else schema
+
+
+def _errors_for(path: str, operation: dict, components: dict) -> list[int]:
+    statuses = [422, 500, 503]
+    if operation.get("security"):
+        statuses += [401, 403]
+    if "{" in path:
+        statuses.append(404)
+    if "requestBody" in operation:
+        statuses += [400, 413]
+        if "version" in _body_schema(operation, components).get("properties", {}):
+            statuses.append(409)
+    return sorted(statuses)
+
+
+class CouncilAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components[ERROR_SCHEMA] = _ERROR
+        error = {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_SCHEMA}"}}}}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status in _errors_for(path, operation, components):
+                    # django-ninja keys the responses an operation declares by int; JSON makes them strings.
+                    if status not in responses and str(status) not in responses:
+                        responses[str(status)] = {"description": _WHY[status], **error}
+        return schema
