@@ -73,26 +73,18 @@ class Disclosure:
                 hidden.add(others[0][1])
         return hidden
 
-    def grid(self, rows: Sequence[Sequence[int]], *, totals: bool = True) -> list[list[bool]]:
-        """Which cells of a table to hide when each column has a shown total (and, with `totals`, each row
-        too): small cells, then secondary cells until no row or column has exactly one hidden, so no hidden
-        cell can be worked back by subtraction from either total."""
-        hidden = [[self.hides(c) for c in row] for row in rows]
-        changed = True
-        while changed:
-            changed = False
-            lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(rows)] if totals else []
-            width = max((len(row) for row in rows), default=0)
-            lines += [[(r, c) for r in range(len(rows)) if c < len(rows[r])] for c in range(width)]
-            for line in lines:
-                flagged = [cell for cell in line if hidden[cell[0]][cell[1]]]
-                if len(flagged) != 1 or self.hides(sum(rows[r][c] for r, c in line)):
-                    continue
-                others = sorted((rows[r][c], (r, c)) for r, c in line if not hidden[r][c] and rows[r][c] > 0)
-                if others:
-                    r, c = others[0][1]
-                    hidden[r][c] = True
-                    changed = True
+    def hidden_rows(self, rows: Sequence[Sequence[int]], *, total: bool = True) -> set[int]:
+        """The rows of a table to hide whole: each with a small figure (list the complements of parts among a
+        row's figures too), and, where the table's total is shown and only one row would be hidden, the next
+        smallest row by its first figure. Hiding whole rows, zeros included, leaves every column with two
+        unknowns or none, so no total gives a hidden figure back."""
+        if self.exact:
+            return set()
+        hidden = {i for i, row in enumerate(rows) if any(self.hides(c) for c in row)}
+        if total and len(hidden) == 1:
+            others = sorted((row[0], i) for i, row in enumerate(rows) if i not in hidden and row[0] > 0)
+            if others:
+                hidden.add(others[0][1])
         return hidden
 
 
@@ -112,6 +104,11 @@ def disclosure_note(rows: Iterable[Sequence]) -> str:
     """The footnote for table rows, where any figure in them is hidden."""
     hidden = any(SUPPRESSED in row for row in rows)
     return disclosure_public().note if hidden else ""
+
+
+def shown_number(value: Shown) -> str:
+    """A count as a page shows it, with thousands separated, or the marker."""
+    return value if isinstance(value, str) else f"{value:,}"
 
 
 def shown_or(value: object, hidden: bool) -> object:

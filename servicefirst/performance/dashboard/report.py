@@ -4,7 +4,7 @@ its charts and its CSV/XLSX downloads always agree."""
 import datetime
 from dataclasses import dataclass
 
-from servicefirst.core.disclosure import SUPPRESSED, Disclosure, Shown, disclosure_note
+from servicefirst.core.disclosure import SUPPRESSED, Disclosure, Shown, disclosure_note, shown_number
 from servicefirst.core.exports import Table
 from servicefirst.performance.dashboard import figures
 from servicefirst.performance.dashboard.figures import Bar, ContactGroup, Filters
@@ -81,10 +81,6 @@ def percent(part: int, whole: int) -> str:
 def minutes_seconds(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     return f"{minutes} min {rest:02d} s"
-
-
-def _number(value: Shown) -> str:
-    return value if isinstance(value, str) else f"{value:,}"
 
 
 def _transaction_times(groups: list[ContactGroup], hidden: set[str]) -> FigureTable:
@@ -209,12 +205,12 @@ def _headlines(
     average: Shown = SUPPRESSED if isinstance(contacts, str) else round(contact.total_seconds / n) if n else 0
     average_text = SUPPRESSED if isinstance(average, str) else minutes_seconds(average) if n else "No data"
     return [
-        Headline("contacts", "Contacts", _number(contacts), "contacts started in the period", contacts, None),
+        Headline("contacts", "Contacts", shown_number(contacts), "contacts started in the period", contacts, None),
         Headline(
             "first-contact-resolution",
             "First-contact resolution",
             shares.percent(resolved, resolvable),
-            f"{_number(resolved)} of {_number(resolvable)} contacts the front office could resolve "
+            f"{shown_number(resolved)} of {shown_number(resolvable)} contacts the front office could resolve "
             "(failed or abandoned contacts left out)",
             resolved,
             resolvable,
@@ -223,7 +219,7 @@ def _headlines(
             "first-contact-resolution-all-contacts",
             "First-contact resolution over all contacts",
             shares.percent(resolved_of_all, contacts),
-            f"{_number(resolved_of_all)} of {_number(contacts)} contacts, failed or abandoned included, "
+            f"{shown_number(resolved_of_all)} of {shown_number(contacts)} contacts, failed or abandoned included, "
             "as first reported",
             resolved_of_all,
             contacts,
@@ -232,7 +228,7 @@ def _headlines(
             "average-transaction-time",
             "Average transaction time, all channels together",
             average_text,
-            f"over {_number(contacts)} contacts on every channel; each channel's own is under transaction time by "
+            f"over {shown_number(contacts)} contacts on every channel; each channel's own is under transaction time by "
             "channel",
             average,
             contacts,
@@ -241,7 +237,7 @@ def _headlines(
             "avoidable-contact",
             "Avoidable contact",
             shares.percent(avoidable, contacts),
-            f"{_number(avoidable)} of {_number(contacts)} contacts",
+            f"{shown_number(avoidable)} of {shown_number(contacts)} contacts",
             avoidable,
             contacts,
         ),
@@ -249,7 +245,8 @@ def _headlines(
             "repeat-contact",
             "Repeat contact",
             shares.percent(repeats, identified),
-            f"{_number(repeats)} of {_number(identified)} contacts with a known customer (anonymous contacts left out)",
+            f"{shown_number(repeats)} of {shown_number(identified)} contacts with a known customer "
+            "(anonymous contacts left out)",
             repeats,
             identified,
         ),
@@ -257,7 +254,8 @@ def _headlines(
             "repeat-contact-all-contacts",
             "Repeat contact over all contacts",
             shares.percent(repeats_of_all, contacts),
-            f"{_number(repeats_of_all)} of {_number(contacts)} contacts, anonymous included, as first reported",
+            f"{shown_number(repeats_of_all)} of {shown_number(contacts)} contacts, anonymous included, "
+            "as first reported",
             repeats_of_all,
             contacts,
         ),
@@ -265,7 +263,7 @@ def _headlines(
             "satisfaction",
             "Satisfaction",
             shares.percent(satisfied, answers),
-            f"{_number(satisfied)} satisfied of {_number(answers)} answering",
+            f"{shown_number(satisfied)} satisfied of {shown_number(answers)} answering",
             satisfied,
             answers,
         ),
@@ -273,22 +271,22 @@ def _headlines(
             "sla-compliance",
             "Service requests resolved on time",
             shares.percent(on_time, resolved_requests),
-            f"{_number(on_time)} of {_number(resolved_requests)} resolved in the period",
+            f"{shown_number(on_time)} of {shown_number(resolved_requests)} resolved in the period",
             on_time,
             resolved_requests,
         ),
         Headline(
             "open-overdue",
             "Open service requests overdue today",
-            _number(overdue),
-            f"of {_number(open_requests)} open today",
+            shown_number(overdue),
+            f"of {shown_number(open_requests)} open today",
             overdue,
             open_requests,
         ),
         Headline(
             "complaints-received",
             "Corporate complaints received",
-            _number(received),
+            shown_number(received),
             "statutory social care complaints are reported apart",
             received,
             None,
@@ -297,7 +295,7 @@ def _headlines(
             "complaints-on-time",
             "Complaint responses on time",
             shares.percent(responded_on_time, responded),
-            f"{_number(responded_on_time)} of {_number(responded)} stage responses in the period",
+            f"{shown_number(responded_on_time)} of {shown_number(responded)} stage responses in the period",
             responded_on_time,
             responded,
         ),
