@@ -24,6 +24,8 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Demo Borough Council")
+# Counts from 1 to one less than this are not shown to councillors or in published reports (core.disclosure).
+DISCLOSURE_THRESHOLD = int(os.environ.get("DISCLOSURE_THRESHOLD", "5"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -161,13 +161,13 @@ def test_the_drill_down_is_for_staff_who_see_reports(answers, staff, client_for)
 
 
 def test_the_dashboard_tile_shows_this_months_share(answers, staff):
-    tile = next(
-        provider(staff[Role.COUNCILLOR])
-        for _, provider in tile_providers()
-        if provider.__name__ == "satisfied_this_month"
-    )
+    [provider] = [p for _, p in tile_providers() if p.__name__ == "satisfied_this_month"]
+    tile = provider(staff[Role.HEAD_OF_SERVICE])
     assert tile.value == "60%"
     assert "3 of 5" in tile.detail
+    # Two of five were not satisfied: too few for a councillor to see (docs/SECURITY.md, "Small numbers").
+    tile = provider(staff[Role.COUNCILLOR])
+    assert (tile.value, tile.detail) == ("[c]", "[c] who answered about this month's contacts")
 
 
 def test_the_answer_is_on_the_customers_timeline(answers):

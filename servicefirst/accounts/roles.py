@@ -41,6 +41,9 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "request.raise": FRONT_OFFICE,
     # Aggregate reports only: no personal data, so councillors may read them.
     "reports.view": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.COUNCILLOR, Role.ADMINISTRATOR}),
+    # Exact small counts in those reports: for managers who may open the records behind them anyway. Everyone
+    # else, councillors included, sees counts below DISCLOSURE_THRESHOLD as [c] (core.disclosure).
+    "reports.exact": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}),
     # The outbox holds messages with personal data.
     "notification.view": frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR}),
     # Any officer takes down a complaint, compliment or comment from any channel, or keys a phone survey.

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from servicefirst.complaints.reports import ComplaintsReport, Share, YearOnYear
+from servicefirst.complaints.reports import ComplaintsReport, RemedyRow, Share, TimelinessRow, YearOnYear
+from servicefirst.core.disclosure import SUPPRESSED, Disclosure, shown_or
 from servicefirst.core.exports import Cell, Table
 
 NO_FIGURE = "no figure"
@@ -105,12 +106,43 @@ def _yoy_columns(report: ComplaintsReport, *keys: str) -> list[Column]:
     ]
 
 
-def _yoy_cells(row: YearOnYear) -> list[Cell]:
-    return [row.current, row.previous, row.change, _percent_cell(row.change_percent)]
+def _yoy_rows(rows: list[YearOnYear], disclosure: Disclosure, *, total_last: bool = False) -> list[list[Cell]]:
+    """Each row's figures for both years; a change over a hidden figure is hidden with it. With `total_last`
+    the last row is the others' total, so each year's column hides a second cell wherever it hides one."""
+    parts = rows[:-1] if total_last else rows
+    totals = (rows[-1].current, rows[-1].previous) if total_last and rows else (None, None)
+    current = disclosure.series([r.current for r in parts], total=totals[0])
+    previous = disclosure.series([r.previous for r in parts], total=totals[1])
+    if total_last and rows:
+        current.append(disclosure.count(rows[-1].current))
+        previous.append(disclosure.count(rows[-1].previous))
+    cells = []
+    for row, now, before in zip(rows, current, previous, strict=True):
+        hidden = SUPPRESSED in (now, before)
+        change = [row.change, _percent_cell(row.change_percent)]
+        cells.append([now, before, *(shown_or(c, hidden) for c in change)])
+    return cells
 
 
-def _share_rows(rows: list[Share]) -> list[Sequence[Cell]]:
-    return [[r.label, r.count, _percent_cell(r.percent)] for r in rows]
+def _share_rows(rows: list[Share], disclosure: Disclosure) -> list[Sequence[Cell]]:
+    return [
+        [r.label, disclosure.count(r.count), shown_or(_percent_cell(r.percent), disclosure.hides(r.count))]
+        for r in rows
+    ]
+
+
+def _remedy_rows(rows: list[RemedyRow], disclosure: Disclosure) -> list[Sequence[Cell]]:
+    """The last row is the total. A hidden count's amount is hidden too: one remedy's amount is one person's."""
+    counts = disclosure.hidden_in([r.count for r in rows[:-1]], total=rows[-1].count) if rows else set()
+    total_hidden = bool(rows) and disclosure.hides(rows[-1].count)
+    return [
+        [
+            r.label,
+            shown_or(r.count, n in counts or total_hidden),
+            shown_or(_money_cell(r.amount), n in counts or total_hidden),
+        ]
+        for n, r in enumerate(rows)
+    ]
 
 
 _TIMELINESS_MEASURES = [
@@ -128,13 +160,33 @@ _TIMELINESS_MEASURES = [
 ]
 
 
-def _timeliness_table(report: ComplaintsReport) -> ReportTable:
+def _timeliness_hidden(row: TimelinessRow, disclosure: Disclosure) -> set[str]:
+    """The measures of one stage to hide: small counts, an "on time" whose late remainder is small, and each
+    percentage over a hidden figure."""
+    hidden = {label for label, kind, value in _TIMELINESS_MEASURES if kind == COUNT and disclosure.hides(value(row))}
+    pairs = [
+        ("Acknowledged on time", "Acknowledged (where a deadline applies)", row.acknowledged_on_time, row.acknowledged),
+        ("Responded on time", "Responded", row.responded_on_time, row.responded),
+    ]
+    for part, whole, on_time, of in pairs:
+        if disclosure.hides_part(on_time, of) or whole in hidden:
+            hidden |= {part, f"{part} (%)"}
+    return hidden
+
+
+def _timeliness_table(report: ComplaintsReport, disclosure: Disclosure) -> ReportTable:
     """One column per stage, so a committee reads each measure across the stages."""
     stages = report.timeliness
+    hidden = [_timeliness_hidden(r, disclosure) for r in stages]
     return ReportTable(
         "Timeliness by stage",
         [Column("Measure", TEXT), *(Column(f"Stage {r.stage}") for r in stages)],
-        [[label, *(value(r) for r in stages)] for label, _, value in _TIMELINESS_MEASURES] if stages else [],
+        [
+            [label, *(shown_or(value(r), label in h) for r, h in zip(stages, hidden, strict=True))]
+            for label, _, value in _TIMELINESS_MEASURES
+        ]
+        if stages
+        else [],
         note="Stages opened in the period. A response within an extension the procedure allows is on time, and so "
         "is one within an extension beyond its limit for a good reason the officer recorded (each reason is on the "
         "complaint's record).",
@@ -144,71 +196,100 @@ def _timeliness_table(report: ComplaintsReport) -> ReportTable:
     )
 
 
-def report_tables(report: ComplaintsReport) -> list[ReportTable]:
+def report_tables(report: ComplaintsReport, *, disclosure: Disclosure) -> list[ReportTable]:
+    """Small counts hidden as `disclosure` says, and every figure that would let one be worked back."""
     learning = report.learning
+    count = disclosure.count
+    # Actions done, overdue and not yet due make up those agreed.
+    done, overdue, not_yet_due = disclosure.series(
+        [learning.done, learning.overdue, learning.not_yet_due], total=learning.agreed
+    )
+    done_by_due = SUPPRESSED if done == SUPPRESSED else count(learning.done_by_due_date)
     month_columns = _yoy_columns(report, "Month")
     month_columns[2] = Column("Same month a year earlier")
     return [
         ReportTable(
             "Complaints by council service",
             _yoy_columns(report, "Council service"),
-            [[r.label, *_yoy_cells(r)] for r in report.by_council_service],
+            [
+                [r.label, *c]
+                for r, c in zip(
+                    report.by_council_service,
+                    _yoy_rows(report.by_council_service, disclosure, total_last=True),
+                    strict=True,
+                )
+            ],
             total_last=True,
         ),
         ReportTable(
             "Complaints by client service",
             _yoy_columns(report, "Client service", "Directorate"),
-            [[r.label, r.detail, *_yoy_cells(r)] for r in report.by_client_service],
+            [
+                [r.label, r.detail, *c]
+                for r, c in zip(
+                    report.by_client_service,
+                    _yoy_rows(report.by_client_service, disclosure, total_last=True),
+                    strict=True,
+                )
+            ],
             total_last=True,
         ),
         ReportTable(
             "Complaints by directorate",
             _yoy_columns(report, "Directorate"),
-            [[r.label, *_yoy_cells(r)] for r in report.by_directorate],
+            [
+                [r.label, *c]
+                for r, c in zip(
+                    report.by_directorate, _yoy_rows(report.by_directorate, disclosure, total_last=True), strict=True
+                )
+            ],
             total_last=True,
         ),
         ReportTable(
             "Complaints by stage",
             _yoy_columns(report, "Stage"),
-            [[r.label, *_yoy_cells(r)] for r in report.by_stage],
+            [[r.label, *c] for r, c in zip(report.by_stage, _yoy_rows(report.by_stage, disclosure), strict=True)],
             note="Stage 1 counts complaints received; later stages count escalations asked for; the Ombudsman row "
             "counts referrals made in the period.",
         ),
         ReportTable(
             "Outcomes by stage",
             _yoy_columns(report, "Stage", "Outcome"),
-            [[r.detail, r.label, *_yoy_cells(r)] for r in report.by_outcome],
+            [
+                [r.detail, r.label, *c]
+                for r, c in zip(report.by_outcome, _yoy_rows(report.by_outcome, disclosure), strict=True)
+            ],
             note="Responses sent in the period, by the outcome of the stage they answered.",
         ),
         ReportTable(
             "Complaints by month",
             month_columns,
-            [[r.label, *_yoy_cells(r)] for r in report.by_month],
+            [[r.label, *c] for r, c in zip(report.by_month, _yoy_rows(report.by_month, disclosure), strict=True)],
         ),
-        _timeliness_table(report),
+        _timeliness_table(report, disclosure),
         ReportTable(
             "Top themes",
             [Column("Theme", TEXT), Column("Complaints"), Column("Share of complaints received (%)", PERCENT)],
-            _share_rows(report.themes),
+            _share_rows(report.themes, disclosure),
             section=LEARNING,
         ),
         ReportTable(
             "Ombudsman referrals",
             [Column("Ombudsman", TEXT), Column("Referrals"), Column("Share (%)", PERCENT)],
-            _share_rows(report.ombudsman_referrals),
+            _share_rows(report.ombudsman_referrals, disclosure),
             section=LEARNING,
         ),
         ReportTable(
             "Ombudsman decisions",
             [Column("Decision", TEXT), Column("Decisions"), Column("Share (%)", PERCENT)],
-            _share_rows(report.ombudsman_decisions),
+            _share_rows(report.ombudsman_decisions, disclosure),
             note="Decisions the Ombudsman made in the period, whenever the complaint was referred.",
             section=LEARNING,
         ),
         ReportTable(
             "Remedies given",
             [Column("Remedy", TEXT), Column("Remedies"), Column("Amount (£)", MONEY)],
-            [[r.label, r.count, _money_cell(r.amount)] for r in report.remedies],
+            _remedy_rows(report.remedies, disclosure),
             note="Remedies given with a response sent in the period.",
             total_last=True,
             section=LEARNING,
@@ -217,11 +298,11 @@ def report_tables(report: ComplaintsReport) -> list[ReportTable]:
             "Learning actions",
             [Column("Learning actions", TEXT), Column("Actions")],
             [
-                ["Agreed", learning.agreed],
-                ["Done", learning.done],
-                ["Done by the date due", learning.done_by_due_date],
-                ["Not done and overdue", learning.overdue],
-                ["Not done, not yet due", learning.not_yet_due],
+                ["Agreed", count(learning.agreed)],
+                ["Done", done],
+                ["Done by the date due", done_by_due],
+                ["Not done and overdue", overdue],
+                ["Not done, not yet due", not_yet_due],
             ],
             note="Actions agreed in the period to change how a service works because of a complaint.",
             section=LEARNING,
@@ -229,7 +310,7 @@ def report_tables(report: ComplaintsReport) -> list[ReportTable]:
         ReportTable(
             "Compliments and comments",
             _yoy_columns(report, "Received"),
-            [[r.label, *_yoy_cells(r)] for r in report.feedback],
+            [[r.label, *c] for r, c in zip(report.feedback, _yoy_rows(report.feedback, disclosure), strict=True)],
             section=FEEDBACK,
         ),
     ]
@@ -242,25 +323,31 @@ def report_sections(tables: list[ReportTable]) -> list[tuple[str, list[ReportTab
     return list(sections.items())
 
 
-def _with_percent(count: int, percent: float | None) -> str:
-    return f"{count:+,} ({_shown(_percent_cell(percent), CHANGE_PERCENT)})"
-
-
-def headline(report: ComplaintsReport) -> list[tuple[str, str]]:
+def headline(report: ComplaintsReport, *, disclosure: Disclosure) -> list[tuple[str, str]]:
     """The few figures a committee reads first, as label and value."""
     received = report.received
+    (now, before, change, change_percent), *_ = _yoy_rows([received], disclosure)
     rows = [
-        (f"Corporate complaints received, {report.period.short_label}", f"{received.current:,}"),
-        (f"Corporate complaints received, {report.previous.short_label}", f"{received.previous:,}"),
-        ("Change", _with_percent(received.change, received.change_percent)),
+        (f"Corporate complaints received, {report.period.short_label}", _shown(now, COUNT)),
+        (f"Corporate complaints received, {report.previous.short_label}", _shown(before, COUNT)),
+        (
+            "Change",
+            SUPPRESSED if change == SUPPRESSED else f"{change:+,} ({_shown(change_percent, CHANGE_PERCENT)})",
+        ),
         (
             f"Change in {report.previous.short_label} on the year before",
-            _shown(_percent_cell(report.change_year_before), CHANGE_PERCENT),
+            _shown(shown_or(_percent_cell(report.change_year_before), before == SUPPRESSED), CHANGE_PERCENT),
         ),
     ]
     first = next((r for r in report.timeliness if r.stage == 1), None)
     if first is not None and first.responded:
-        on_time = _shown(first.responded_on_time_percent, PERCENT)
-        rows.append(("Stage 1 responses on time", f"{on_time} ({first.responded_on_time:,} of {first.responded:,})"))
-    rows.append(("Compliments received", f"{report.feedback[0].current:,}"))
+        hidden = _timeliness_hidden(first, disclosure)
+        if "Responded on time" in hidden:
+            rows.append(("Stage 1 responses on time", SUPPRESSED))
+        else:
+            on_time = _shown(first.responded_on_time_percent, PERCENT)
+            rows.append(
+                ("Stage 1 responses on time", f"{on_time} ({first.responded_on_time:,} of {first.responded:,})")
+            )
+    rows.append(("Compliments received", _shown(disclosure.count(report.feedback[0].current), COUNT)))
     return rows

@@ -1,4 +1,5 @@
-"""Aggregate reports: counts only, never a customer's details, so councillors may read them."""
+"""Aggregate reports: counts only, never a customer's details, so councillors may read them, with small counts
+hidden as `core.disclosure` says (`*_shown`)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from servicefirst.contacts.models import AgreedAction, Contact, ContactOutcome, Referral, ReferralStatus
+from servicefirst.core.disclosure import SUPPRESSED, Disclosure, Shown
 
 NO_SERVICE = "No client service"
 
@@ -98,6 +100,46 @@ def actions_report(
     return ActionsReport(directorates=list(directorates.values()), total=total)
 
 
+@dataclass(frozen=True)
+class ShownRow:
+    label: str
+    cells: list[Shown]
+
+
+def _action_counts(figures: ActionFigures) -> list[int]:
+    return [figures.agreed, figures.completed_on_time, figures.completed_late, figures.overdue, figures.open_not_due]
+
+
+def _shown_rows(labelled: list[tuple[str, list[int]]], hidden: set[int]) -> list[ShownRow]:
+    return [
+        ShownRow(label, [SUPPRESSED] * len(counts) if number in hidden else list(counts))
+        for number, (label, counts) in enumerate(labelled)
+    ]
+
+
+@dataclass(frozen=True)
+class ShownDirectorate:
+    services: list[ShownRow]
+    total: ShownRow
+
+
+def actions_report_shown(report: ActionsReport, *, disclosure: Disclosure) -> tuple[list[ShownDirectorate], ShownRow]:
+    """Each directorate's services, its total and the council's, with a service or directorate hidden whole
+    where any of its figures is small, and a second one where one alone would come back from the total."""
+    totals = [(f"{g.directorate} (directorate total)", _action_counts(g.total)) for g in report.directorates]
+    hidden_totals = disclosure.hidden_rows([counts for _, counts in totals])
+    directorates = []
+    for group, total in zip(report.directorates, _shown_rows(totals, hidden_totals), strict=True):
+        services = [(row.client_service, _action_counts(row.figures)) for row in group.services]
+        hidden = disclosure.hidden_rows([counts for _, counts in services])
+        directorates.append(ShownDirectorate(_shown_rows(services, hidden), total))
+    [overall] = _shown_rows(
+        [("All services", _action_counts(report.total))],
+        disclosure.hidden_rows([_action_counts(report.total)], total=False),
+    )
+    return directorates, overall
+
+
 @dataclass
 class ReferralReasonRow:
     reason: str
@@ -154,6 +196,32 @@ def referral_reasons_report(
             )
         )
     return list(services.values())
+
+
+@dataclass(frozen=True)
+class ShownReferrals:
+    client_service: str
+    directorate: str
+    referred: Shown
+    reasons: list[ShownRow]
+
+
+def referral_reasons_shown(services: list[ServiceReferralRows], *, disclosure: Disclosure) -> list[ShownReferrals]:
+    """Each service's reasons, a reason hidden whole where any of its figures is small, and a second where one
+    alone would come back from the service's total referred."""
+    shown = []
+    for service in services:
+        rows = [(r.reason, [r.referred, r.sent, r.awaiting_authorisation, r.declined]) for r in service.reasons]
+        hidden = disclosure.hidden_rows([counts for _, counts in rows])
+        shown.append(
+            ShownReferrals(
+                service.client_service,
+                service.directorate,
+                disclosure.count(service.referred),
+                _shown_rows(rows, hidden),
+            )
+        )
+    return shown
 
 
 @dataclass(frozen=True)
@@ -250,4 +318,47 @@ def contacts_report(
             average_seconds=round(row["total_time"].total_seconds() / row["contacts"]) if row["total_time"] else 0,
         )
         for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ShownContactFigures:
+    client_service: str
+    directorate: str
+    contacts: Shown
+    resolved_first_contact: str
+    repeats: str
+    avoidable: str
+    average_time: str
+
+
+def contacts_report_shown(rows: list[ContactFigures], *, disclosure: Disclosure) -> list[ShownContactFigures]:
+    """A client service hidden whole where any count, or what is left of its base, is small; and a second one
+    where one alone would come back from the dashboard's total of contacts for the same days."""
+    checked = [
+        [
+            r.contacts,
+            r.resolved_first_contact,
+            r.resolvable - r.resolved_first_contact,
+            r.repeats,
+            r.identified - r.repeats,
+            r.avoidable,
+            r.contacts - r.avoidable,
+        ]
+        for r in rows
+    ]
+    hidden = disclosure.hidden_rows(checked)
+    return [
+        ShownContactFigures(r.client_service, r.directorate, *[SUPPRESSED] * 5)
+        if number in hidden
+        else ShownContactFigures(
+            r.client_service,
+            r.directorate,
+            r.contacts,
+            f"{r.resolved_first_contact} ({r.resolved_share})",
+            f"{r.repeats} ({r.repeat_share})",
+            f"{r.avoidable} ({r.avoidable_share})",
+            r.average_time,
+        )
+        for number, r in enumerate(rows)
     ]

@@ -8,6 +8,7 @@ from servicefirst.contacts.reports import (
     repeat_share,
 )
 from servicefirst.contacts.services import contact_repeat_days, contact_repeat_since
+from servicefirst.core.disclosure import SUPPRESSED, disclosure_for, shown_number
 from servicefirst.core.registry import Tile
 
 
@@ -15,20 +16,21 @@ def repeat_contacts(user: AbstractBaseUser) -> Tile | None:
     share = repeat_share(since=contact_repeat_since(started_at=timezone.now()))
     if not share.contacts:
         return None
+    if disclosure_for(user).hides_part(share.repeats, share.contacts):
+        value, counts = SUPPRESSED, SUPPRESSED
+    else:
+        value, counts = f"{share.repeats / share.contacts:.0%}", f"{share.repeats:,} of {share.contacts:,}"
     return Tile(
         title="Repeat contacts",
-        value=f"{share.repeats / share.contacts:.0%}",
-        detail=(
-            f"{share.repeats:,} of {share.contacts:,} contacts with a known customer "
-            f"in the last {contact_repeat_days()} days"
-        ),
+        value=value,
+        detail=f"{counts} contacts with a known customer in the last {contact_repeat_days()} days",
     )
 
 
 def overdue_actions(user: AbstractBaseUser) -> Tile:
     return Tile(
         title="Agreed actions overdue",
-        value=f"{agreed_actions_overdue_count():,}",
+        value=shown_number(disclosure_for(user).count(agreed_actions_overdue_count())),
         detail="Promised to customers and not yet carried out",
         url=reverse("contacts:actions_report"),
     )

@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from servicefirst.core.disclosure import disclosure_note
+
 Cell = str | int | float | None
 
 FORMATS = ("csv", "xlsx")
@@ -65,6 +67,9 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([_safe(cell) for cell in row])
+    if note := disclosure_note(row for table in tables for row in table.rows):
+        # A spreadsheet read away from the page still says what the marker means.
+        book.create_sheet("Notes").append([note])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from servicefirst.catalogue.selectors import council_services_for_client_service
 from servicefirst.contacts.selectors import contact_first_started_at
 from servicefirst.core.channels import ContactChannel
+from servicefirst.core.disclosure import SUPPRESSED, Disclosure, shown_or
 from servicefirst.core.exports import Table
 from servicefirst.organisation.selectors import ClientService
 from servicefirst.performance.models import ChargeBasis, ContactDayFact, RechargeRate, RequestDayFact
@@ -317,8 +318,19 @@ def _shown(value: Decimal | None) -> str:
     return "–" if value is None else str(value)
 
 
-def statement_tables(statement: Statement) -> list[Table]:
-    """The statement's tables, built once so the page, the print and the CSV/XLSX downloads agree."""
+def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Table]:
+    """The statement's tables, built once so the page, the print and the CSV/XLSX downloads agree.
+
+    Small counts are hidden as `disclosure` says, with everything worked out from them: a hidden channel's
+    averages, times and recharge, and the recharge total where the lines' different rates would give a hidden
+    line's contacts back.
+    """
+    channels = statement.channels
+    total = statement.total
+    hidden_rows = disclosure.hidden_in([f.contacts for f in channels], total=total.contacts)
+    # A hidden channel hides its whole row, so each column hides it too when choosing its secondary cells.
+    identified = disclosure.series([f.identified for f in channels], total=total.identified, also=hidden_rows)
+    repeats = disclosure.series([f.repeats for f in channels], total=total.repeats, also=hidden_rows)
     contacts = Table(
         title="Contacts by channel",
         headers=[
@@ -332,39 +344,56 @@ def statement_tables(statement: Statement) -> list[Table]:
             "Total transaction time (minutes)",
         ],
     )
-    for figures in [*statement.channels, statement.total]:
+    shown = [
+        (f, SUPPRESSED if i in hidden_rows else f.contacts, identified[i], repeats[i]) for i, f in enumerate(channels)
+    ]
+    shown.append(
+        (total, disclosure.count(total.contacts), disclosure.count(total.identified), disclosure.count(total.repeats))
+    )
+    for figures, n, known, repeated in shown:
+        if n == SUPPRESSED:
+            contacts.rows.append([figures.label, *[SUPPRESSED] * 7])
+            continue
         contacts.rows.append(
             [
                 figures.label,
-                figures.contacts,
-                figures.identified,
-                figures.repeats,
-                _shown(figures.repeat_percent),
-                _shown(figures.repeat_percent_of_all),
+                n,
+                known,
+                repeated,
+                shown_or(_shown(figures.repeat_percent), SUPPRESSED in (known, repeated)),
+                shown_or(_shown(figures.repeat_percent_of_all), repeated == SUPPRESSED),
                 minutes_and_seconds(figures.average_seconds),
                 str((Decimal(figures.seconds) / 60).quantize(PENNY, rounding=ROUND_HALF_UP)),
             ]
         )
     requests = statement.requests
+    resolved = disclosure.count(requests.resolved)
+    within = (
+        SUPPRESSED
+        if resolved == SUPPRESSED or disclosure.hides_part(requests.resolved_within_sla, requests.resolved)
+        else requests.resolved_within_sla
+    )
     met = {True: "Met", False: "Not met", None: "–"}[requests.target_met]
     sla = Table(
         title="Service requests",
         headers=["Measure", "Figure"],
         rows=[
-            ["Received", requests.received],
-            ["Resolved", requests.resolved],
-            ["Resolved within SLA", requests.resolved_within_sla],
-            ["Resolved within SLA (%)", _shown(requests.within_sla_percent)],
+            ["Received", disclosure.count(requests.received)],
+            ["Resolved", resolved],
+            ["Resolved within SLA", within],
+            ["Resolved within SLA (%)", shown_or(_shown(requests.within_sla_percent), within == SUPPRESSED)],
             ["Target within SLA (%)", _shown(requests.target_percent)],
-            ["Target", met],
-            ["Open and overdue at month end", requests.open_overdue],
+            ["Target", shown_or(met, within == SUPPRESSED)],
+            ["Open and overdue at month end", disclosure.count(requests.open_overdue)],
         ],
     )
     recharge = Table(
         title="Recharge",
         headers=["Channel", "From", "To", "Charged", "Rate (£)", "Contacts", "Minutes", "Amount (£)"],
     )
-    for line in statement.recharge:
+    hidden_lines = disclosure.hidden_in([line.contacts for line in statement.recharge], total=total.contacts)
+    for number, line in enumerate(statement.recharge):
+        hidden = number in hidden_lines
         recharge.rows.append(
             [
                 line.label,
@@ -372,10 +401,21 @@ def statement_tables(statement: Statement) -> list[Table]:
                 line.applies_to.isoformat(),
                 line.rate.get_basis_display() if line.rate else "No rate set",
                 str(line.rate.amount) if line.rate else "–",
-                line.contacts,
-                str(line.minutes),
-                str(line.amount),
+                shown_or(line.contacts, hidden),
+                shown_or(str(line.minutes), hidden),
+                shown_or(str(line.amount), hidden),
             ]
         )
-    recharge.rows.append(["Total", "", "", "", "", statement.total.contacts, "", str(statement.recharge_total)])
+    recharge.rows.append(
+        [
+            "Total",
+            "",
+            "",
+            "",
+            "",
+            disclosure.count(total.contacts),
+            "",
+            shown_or(str(statement.recharge_total), bool(hidden_lines) or disclosure.hides(total.contacts)),
+        ]
+    )
     return [contacts, sla, recharge]

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from servicefirst.core.access import capability_required
+from servicefirst.core.disclosure import disclosure_for
 from servicefirst.core.exports import FORMATS, table_download
 from servicefirst.performance.dashboard.report import dashboard_build
 from servicefirst.performance.definitions import definitions_all
@@ -15,13 +16,13 @@ _FILTER_KEYS = ("date_from", "date_to", "site", "directorate", "client_service")
 
 @capability_required("reports.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Aggregates only, and no figure by officer, so everyone with `reports.view` (councillors too) sees the same."""
+    """Aggregates only, and no figure by officer; small counts are hidden from those without `reports.exact`."""
     today = timezone.localdate()
     sent = {k: v for k, v in request.GET.items() if k.startswith(_FILTER_KEYS)}
     form = DashboardFilterForm(sent or None, today=today)
     if form.is_bound and not form.is_valid():
         return render(request, "performance/dashboard/dashboard.html", {"form": form}, status=400)
-    report = dashboard_build(form.filters(), today=today)
+    report = dashboard_build(form.filters(), disclosure=disclosure_for(request.user), today=today)
     export_format = request.GET.get("format", "")
     if export_format in FORMATS:
         return table_download(

@@ -1,9 +1,11 @@
-"""Client service statements for the monthly liaison meeting: aggregates only, so councillors may read them."""
+"""Client service statements for the monthly liaison meeting: aggregates only, so councillors may read them,
+with small counts hidden from those without `reports.exact`."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from servicefirst.core.access import capability_required
+from servicefirst.core.disclosure import disclosure_for, disclosure_note
 from servicefirst.core.exports import FORMATS, table_download
 from servicefirst.organisation.selectors import client_service_list, client_services_by_code
 from servicefirst.performance.forms_statements import StatementChooseForm
@@ -34,7 +36,7 @@ def statement_detail(request: HttpRequest, code: str, month: str) -> HttpRespons
     if chosen is None or client_service is None:
         raise Http404("No statement for that client service and month")
     statement = statement_build(client_service=client_service, month=chosen)
-    tables = statement_tables(statement)
+    tables = statement_tables(statement, disclosure=disclosure_for(request.user))
     export_format = request.GET.get("format", "")
     if export_format in FORMATS:
         return table_download(
@@ -43,5 +45,10 @@ def statement_detail(request: HttpRequest, code: str, month: str) -> HttpRespons
             filename=f"statement-{client_service.code}-{chosen.slug}",
             table=request.GET.get("table", ""),
         )
-    context = {"statement": statement, "tables": tables, "previous": chosen.previous()}
+    context = {
+        "statement": statement,
+        "tables": tables,
+        "previous": chosen.previous(),
+        "note": disclosure_note(row for table in tables for row in table.rows),
+    }
     return render(request, "performance/statements/detail.html", context)

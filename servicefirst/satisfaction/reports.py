@@ -15,6 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from servicefirst.core.channels import ContactChannel
+from servicefirst.core.disclosure import SUPPRESSED, Disclosure
 from servicefirst.core.exports import Table
 from servicefirst.satisfaction.models import DISSATISFIED_UP_TO, SATISFIED_FROM, CaptureMethod, SurveyResponse
 
@@ -240,10 +241,31 @@ def reason_rows(*, date_from: datetime.date | None = None, date_to: datetime.dat
     return sorted(result, key=lambda r: (r.category.lower(), -r.answers, r.label.lower()))
 
 
+def result_rows_hidden(rows: list[ResultRow], *, disclosure: Disclosure) -> frozenset[int]:
+    """Rows hidden whole where the answers, the satisfied, the dissatisfied or those in between are few, and a
+    second where one alone would come back from the overall figure."""
+    counts = [[r.responses, r.satisfied, r.dissatisfied, r.responses - r.satisfied - r.dissatisfied] for r in rows]
+    return frozenset(disclosure.hidden_rows(counts))
+
+
+def reason_rows_hidden(rows: list[ReasonRow], *, disclosure: Disclosure) -> frozenset[int]:
+    return frozenset(disclosure.hidden_in([r.answers for r in rows], total=sum(r.answers for r in rows)))
+
+
+def overall_hidden(row: ResultRow, *, disclosure: Disclosure) -> bool:
+    return disclosure.hides_part(row.satisfied, row.responses)
+
+
 @dataclass
 class ResultTable:
     dimension: Dimension
     rows: list[ResultRow] = field(default_factory=list)
+    # Positions of rows shown as SUPPRESSED (`result_rows_hidden`).
+    hidden: frozenset[int] = frozenset()
+
+    @property
+    def shown(self) -> list[tuple[ResultRow, bool]]:
+        return [(row, number in self.hidden) for number, row in enumerate(self.rows)]
 
     def table(self) -> Table:
         return Table(
@@ -258,16 +280,22 @@ class ResultTable:
                 "Dissatisfied",
             ],
             rows=[
-                [r.label, r.responses, r.satisfied, r.satisfied_percent, *r.interval, r.dissatisfied] for r in self.rows
+                [r.label, *[SUPPRESSED] * 6]
+                if hidden
+                else [r.label, r.responses, r.satisfied, r.satisfied_percent, *r.interval, r.dissatisfied]
+                for r, hidden in self.shown
             ],
         )
 
 
-def reasons_table(rows: list[ReasonRow]) -> Table:
+def reasons_table(rows: list[ReasonRow], hidden: frozenset[int] = frozenset()) -> Table:
     return Table(
         title="Reasons for dissatisfaction",
         headers=["Category", "Reason", "Answers", "% of dissatisfied answers"],
-        rows=[[r.category, r.label, r.answers, r.share] for r in rows],
+        rows=[
+            [r.category, r.label, SUPPRESSED, SUPPRESSED] if n in hidden else [r.category, r.label, r.answers, r.share]
+            for n, r in enumerate(rows)
+        ],
     )
 
 

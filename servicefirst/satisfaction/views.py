@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.contacts.selectors import contact_get, contact_may_view
 from servicefirst.core.access import capability_required
+from servicefirst.core.disclosure import SUPPRESSED, disclosure_for, disclosure_note
 from servicefirst.core.exports import FORMATS, table_download
 from servicefirst.organisation.selectors import site_list
 from servicefirst.satisfaction import reports
@@ -138,25 +139,34 @@ def _period_query(request: HttpRequest) -> str:
 
 @capability_required("reports.view")
 def results(request: HttpRequest) -> HttpResponse:
-    """Aggregates only, so councillors may read them; figures about named officers are left out for them."""
+    """Aggregates only, so councillors may read them; figures about named officers are left out for them, and small
+    counts are hidden from those without `reports.exact`."""
     form, period = _period(request)
-    tables = [
-        reports.ResultTable(dimension=d, rows=reports.result_rows(dimension=d, **period))
-        for d in reports.dimensions_for(request.user)
-    ]
+    disclosure = disclosure_for(request.user)
+    tables = []
+    for dimension in reports.dimensions_for(request.user):
+        rows = reports.result_rows(dimension=dimension, **period)
+        hidden = reports.result_rows_hidden(rows, disclosure=disclosure)
+        tables.append(reports.ResultTable(dimension=dimension, rows=rows, hidden=hidden))
     reasons = reports.reason_rows(**period)
-    downloads = [t.table() for t in tables] + [reports.reasons_table(reasons)]
+    reasons_hidden = reports.reason_rows_hidden(reasons, disclosure=disclosure)
+    downloads = [t.table() for t in tables] + [reports.reasons_table(reasons, reasons_hidden)]
     export_format = request.GET.get("format", "")
     if export_format in FORMATS:
         return table_download(
             tables=downloads, export_format=export_format, filename="satisfaction", table=request.GET.get("table", "")
         )
     period_query = _period_query(request)
+    overall = reports.overall(**period)
+    overall_hidden = reports.overall_hidden(overall, disclosure=disclosure)
+    rows = [row for table in downloads for row in table.rows]
     context = {
         "form": form,
-        "overall": reports.overall(**period),
+        "overall": overall,
+        "overall_hidden": overall_hidden,
+        "note": disclosure_note([*rows, [SUPPRESSED] if overall_hidden else []]),
         "tables": [(t, d.slug) for t, d in zip(tables, downloads[:-1], strict=True)],
-        "reasons": reasons,
+        "reasons": [(row, n in reasons_hidden) for n, row in enumerate(reasons)],
         "reasons_slug": downloads[-1].slug,
         "period_query": f"{period_query}&" if period_query else "",
         "may_drill": request.user.can("customer.view"),

@@ -4,6 +4,7 @@ its charts and its CSV/XLSX downloads always agree."""
 import datetime
 from dataclasses import dataclass
 
+from servicefirst.core.disclosure import SUPPRESSED, Disclosure, Shown, disclosure_note, shown_number
 from servicefirst.core.exports import Table
 from servicefirst.performance.dashboard import figures
 from servicefirst.performance.dashboard.figures import Bar, ContactGroup, Filters
@@ -17,14 +18,14 @@ class Headline:
     label: str
     value: str
     basis: str
-    part: int | None = None
-    whole: int | None = None
+    part: Shown | None = None
+    whole: Shown | None = None
 
 
 @dataclass(frozen=True)
 class ChartBar:
     label: str
-    count: int
+    count: Shown
     share: str
     # The bar's length as a percentage of the longest bar, for the drawing only.
     length: float
@@ -57,6 +58,8 @@ class Dashboard:
     headlines: list[Headline]
     figure_tables: list[FigureTable]
     charts: list[Chart]
+    # The footnote for hidden figures, where any are hidden.
+    note: str = ""
 
     @property
     def tables(self) -> list[Table]:
@@ -80,10 +83,14 @@ def minutes_seconds(seconds: int) -> str:
     return f"{minutes} min {rest:02d} s"
 
 
-def _transaction_times(groups: list[ContactGroup]) -> FigureTable:
+def _transaction_times(groups: list[ContactGroup], hidden: set[str]) -> FigureTable:
+    """`hidden` names the channels the channel chart hides, so neither table gives back what the other hides."""
     rows = []
     for channel in figures.transaction_time_by_channel(groups):
         average = channel.average_seconds
+        if channel.label in hidden:
+            rows.append([channel.label, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED])
+            continue
         rows.append(
             [
                 channel.label,
@@ -107,17 +114,31 @@ def _transaction_times(groups: list[ContactGroup]) -> FigureTable:
     return FigureTable("transaction-time-by-channel", table)
 
 
-def _chart(definition: str, title: str, heading: str, rows: list[Bar]) -> Chart:
+def _chart(
+    definition: str,
+    title: str,
+    heading: str,
+    rows: list[Bar],
+    disclosure: Disclosure,
+    *,
+    linked: set[str] = frozenset(),
+) -> Chart:
+    """`linked` names bars another table's hidden figures could be worked back from, hidden with them."""
     total = sum(r.count for r in rows)
-    longest = max((r.count for r in rows), default=0)
+    also = [i for i, r in enumerate(rows) if r.label in linked]
+    hidden = disclosure.hidden_in([r.count for r in rows], total=total, also=also)
+    shown = [r for i, r in enumerate(rows) if i not in hidden]
+    longest = max((r.count for r in shown), default=0)
     bars = [
-        ChartBar(
+        ChartBar(label=r.label, count=SUPPRESSED, share=SUPPRESSED, length=0)
+        if i in hidden
+        else ChartBar(
             label=r.label,
             count=r.count,
             share=percent(r.count, total),
             length=round(100 * r.count / longest, 1) if longest else 0,
         )
-        for r in rows
+        for i, r in enumerate(rows)
     ]
     table = Table(
         title=title,
@@ -127,124 +148,209 @@ def _chart(definition: str, title: str, heading: str, rows: list[Bar]) -> Chart:
     return Chart(definition=definition, table=table, heading=heading, bars=bars, total=total)
 
 
-def _headlines(filters: Filters, groups: list[ContactGroup], today: datetime.date | None) -> list[Headline]:
+@dataclass(frozen=True)
+class _Shares:
+    """Headline parts of wholes, each shown only where neither it nor what is left of its whole is small."""
+
+    disclosure: Disclosure
+
+    def whole(self, whole: int, of: int | None = None) -> Shown:
+        """A whole that is itself part of `of` (resolvable contacts of all contacts) hides like a part."""
+        hidden = self.disclosure.hides(whole) or (of is not None and self.disclosure.hides_part(whole, of))
+        return SUPPRESSED if hidden else whole
+
+    def part(self, part: int, whole: Shown) -> Shown:
+        if isinstance(whole, str) or self.disclosure.hides_part(part, whole):
+            return SUPPRESSED
+        return part
+
+    @staticmethod
+    def percent(part: Shown, whole: Shown) -> str:
+        return SUPPRESSED if isinstance(part, str) or isinstance(whole, str) else percent(part, whole)
+
+
+def _headlines(
+    filters: Filters,
+    groups: list[ContactGroup],
+    today: datetime.date | None,
+    disclosure: Disclosure,
+    *,
+    failed_hidden: bool,
+) -> list[Headline]:
+    """`failed_hidden`: the service chart hides the failed contacts, which all contacts less the resolvable ones
+    would give back."""
     contact = figures.contact_figures(groups)
     satisfaction = figures.satisfaction_figures(groups)
     sla = figures.sla_figures(filters, today=today)
     complaints = figures.complaint_figures(filters)
+    shares = _Shares(disclosure)
     n = contact.contacts
-    average = round(contact.total_seconds / n) if n else 0
+    contacts = shares.whole(n)
+    resolvable = SUPPRESSED if failed_hidden else shares.whole(contact.resolvable, n)
+    identified = shares.whole(contact.identified, n)
+    resolved = shares.part(contact.resolved_first_contact, resolvable)
+    resolved_of_all = shares.part(contact.resolved_first_contact, contacts)
+    avoidable = shares.part(contact.avoidable, contacts)
+    repeats = shares.part(contact.repeats, identified)
+    repeats_of_all = shares.part(contact.repeats, contacts)
+    answers = shares.whole(satisfaction.answers)
+    satisfied = shares.part(satisfaction.satisfied, answers)
+    resolved_requests = shares.whole(sla.resolved)
+    on_time = shares.part(sla.resolved_on_time, resolved_requests)
+    open_requests = shares.whole(sla.open)
+    overdue = shares.part(sla.open_overdue, open_requests)
+    received = shares.whole(complaints.received)
+    responded = shares.whole(complaints.responded)
+    responded_on_time = shares.part(complaints.responded_on_time, responded)
+    average: Shown = SUPPRESSED if isinstance(contacts, str) else round(contact.total_seconds / n) if n else 0
+    average_text = SUPPRESSED if isinstance(average, str) else minutes_seconds(average) if n else "No data"
     return [
-        Headline("contacts", "Contacts", f"{n:,}", "contacts started in the period", n, None),
+        Headline("contacts", "Contacts", shown_number(contacts), "contacts started in the period", contacts, None),
         Headline(
             "first-contact-resolution",
             "First-contact resolution",
-            percent(contact.resolved_first_contact, contact.resolvable),
-            f"{contact.resolved_first_contact:,} of {contact.resolvable:,} contacts the front office could resolve "
+            shares.percent(resolved, resolvable),
+            f"{shown_number(resolved)} of {shown_number(resolvable)} contacts the front office could resolve "
             "(failed or abandoned contacts left out)",
-            contact.resolved_first_contact,
-            contact.resolvable,
+            resolved,
+            resolvable,
         ),
         Headline(
             "first-contact-resolution-all-contacts",
             "First-contact resolution over all contacts",
-            percent(contact.resolved_first_contact, n),
-            f"{contact.resolved_first_contact:,} of {n:,} contacts, failed or abandoned included, as first reported",
-            contact.resolved_first_contact,
-            n,
+            shares.percent(resolved_of_all, contacts),
+            f"{shown_number(resolved_of_all)} of {shown_number(contacts)} contacts, failed or abandoned included, "
+            "as first reported",
+            resolved_of_all,
+            contacts,
         ),
         Headline(
             "average-transaction-time",
             "Average transaction time, all channels together",
-            minutes_seconds(average) if n else "No data",
-            f"over {n:,} contacts on every channel; each channel's own is under transaction time by channel",
+            average_text,
+            f"over {shown_number(contacts)} contacts on every channel; each channel's own is under transaction time by "
+            "channel",
             average,
-            n,
+            contacts,
         ),
         Headline(
             "avoidable-contact",
             "Avoidable contact",
-            percent(contact.avoidable, n),
-            f"{contact.avoidable:,} of {n:,} contacts",
-            contact.avoidable,
-            n,
+            shares.percent(avoidable, contacts),
+            f"{shown_number(avoidable)} of {shown_number(contacts)} contacts",
+            avoidable,
+            contacts,
         ),
         Headline(
             "repeat-contact",
             "Repeat contact",
-            percent(contact.repeats, contact.identified),
-            f"{contact.repeats:,} of {contact.identified:,} contacts with a known customer "
+            shares.percent(repeats, identified),
+            f"{shown_number(repeats)} of {shown_number(identified)} contacts with a known customer "
             "(anonymous contacts left out)",
-            contact.repeats,
-            contact.identified,
+            repeats,
+            identified,
         ),
         Headline(
             "repeat-contact-all-contacts",
             "Repeat contact over all contacts",
-            percent(contact.repeats, n),
-            f"{contact.repeats:,} of {n:,} contacts, anonymous included, as first reported",
-            contact.repeats,
-            n,
+            shares.percent(repeats_of_all, contacts),
+            f"{shown_number(repeats_of_all)} of {shown_number(contacts)} contacts, anonymous included, "
+            "as first reported",
+            repeats_of_all,
+            contacts,
         ),
         Headline(
             "satisfaction",
             "Satisfaction",
-            percent(satisfaction.satisfied, satisfaction.answers),
-            f"{satisfaction.satisfied:,} satisfied of {satisfaction.answers:,} answering",
-            satisfaction.satisfied,
-            satisfaction.answers,
+            shares.percent(satisfied, answers),
+            f"{shown_number(satisfied)} satisfied of {shown_number(answers)} answering",
+            satisfied,
+            answers,
         ),
         Headline(
             "sla-compliance",
             "Service requests resolved on time",
-            percent(sla.resolved_on_time, sla.resolved),
-            f"{sla.resolved_on_time:,} of {sla.resolved:,} resolved in the period",
-            sla.resolved_on_time,
-            sla.resolved,
+            shares.percent(on_time, resolved_requests),
+            f"{shown_number(on_time)} of {shown_number(resolved_requests)} resolved in the period",
+            on_time,
+            resolved_requests,
         ),
         Headline(
             "open-overdue",
             "Open service requests overdue today",
-            f"{sla.open_overdue:,}",
-            f"of {sla.open:,} open today",
-            sla.open_overdue,
-            sla.open,
+            shown_number(overdue),
+            f"of {shown_number(open_requests)} open today",
+            overdue,
+            open_requests,
         ),
         Headline(
             "complaints-received",
             "Corporate complaints received",
-            f"{complaints.received:,}",
+            shown_number(received),
             "statutory social care complaints are reported apart",
-            complaints.received,
+            received,
             None,
         ),
         Headline(
             "complaints-on-time",
             "Complaint responses on time",
-            percent(complaints.responded_on_time, complaints.responded),
-            f"{complaints.responded_on_time:,} of {complaints.responded:,} stage responses in the period",
-            complaints.responded_on_time,
-            complaints.responded,
+            shares.percent(responded_on_time, responded),
+            f"{shown_number(responded_on_time)} of {shown_number(responded)} stage responses in the period",
+            responded_on_time,
+            responded,
         ),
     ]
 
 
-def dashboard_build(filters: Filters, *, today: datetime.date | None = None) -> Dashboard:
+def _hidden_labels(chart: Chart) -> set[str]:
+    return {bar.label for bar in chart.bars if bar.count == SUPPRESSED}
+
+
+def dashboard_build(filters: Filters, *, disclosure: Disclosure, today: datetime.date | None = None) -> Dashboard:
+    """Figures as `disclosure` lets them be shown: the same numbers for everyone it treats alike."""
     groups = figures.contact_groups(filters)
+    by_channel = _chart(
+        "contacts-by-channel", "Contacts by channel", "Channel", figures.contacts_by_channel(groups), disclosure
+    )
+    by_service = _chart(
+        "contacts-by-service",
+        f"Contacts by service (top {TOP_SERVICES})",
+        "Service",
+        figures.contacts_by_service(groups, top=TOP_SERVICES),
+        disclosure,
+    )
+    # Contacts with no site are the channels other than a visit, so a hidden channel would come back from the
+    # "no site" bar less the other channels: that bar hides with any channel.
     charts = [
-        _chart("contacts-by-channel", "Contacts by channel", "Channel", figures.contacts_by_channel(groups)),
-        _chart("contacts-by-site", "Contacts by site", "Site", figures.contacts_by_site(groups)),
+        by_channel,
         _chart(
-            "contacts-by-service",
-            f"Contacts by service (top {TOP_SERVICES})",
-            "Service",
-            figures.contacts_by_service(groups, top=TOP_SERVICES),
+            "contacts-by-site",
+            "Contacts by site",
+            "Site",
+            figures.contacts_by_site(groups),
+            disclosure,
+            linked={figures.NO_SITE} if _hidden_labels(by_channel) else set(),
         ),
-        _chart("contacts-by-hour", "Contacts by hour of day", "Hour (UK time)", figures.contacts_by_hour(groups)),
+        by_service,
+        _chart(
+            "contacts-by-hour",
+            "Contacts by hour of day",
+            "Hour (UK time)",
+            figures.contacts_by_hour(groups),
+            disclosure,
+        ),
     ]
+    headlines = _headlines(
+        filters, groups, today, disclosure, failed_hidden=figures.NO_SERVICE in _hidden_labels(by_service)
+    )
+    figure_tables = [_transaction_times(groups, _hidden_labels(by_channel))]
+    tables = [*(f.table for f in figure_tables), *(c.table for c in charts)]
+    headline_rows = [(h.value, h.part, h.whole) for h in headlines]
+    note = disclosure_note([*headline_rows, *(row for t in tables for row in t.rows)])
     return Dashboard(
         filters=filters,
-        headlines=_headlines(filters, groups, today),
-        figure_tables=[_transaction_times(groups)],
+        headlines=headlines,
+        figure_tables=figure_tables,
         charts=charts,
+        note=note,
     )
