@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from servicefirst.complaints import forms as f
-from servicefirst.complaints.models import Complaint, ComplaintStatus, FeedbackKind
+from servicefirst.complaints.models import Complaint, ComplaintStage, ComplaintStatus, FeedbackKind
 from servicefirst.complaints.selectors import (
     complaint_caseload,
     complaint_current_stage,
@@ -124,14 +124,13 @@ _ACTIONS = (
 )
 
 
-def _detail_forms(request: HttpRequest, complaint: Complaint) -> dict:
+def _detail_forms(request: HttpRequest, complaint: Complaint, stage: ComplaintStage | None) -> dict:
     action = request.POST.get("action") if request.method == "POST" else None
     initial = {"version": complaint.version}
 
     def bound(name: str) -> dict:
         return {"data": request.POST if action == name else None, "prefix": name, "initial": initial}
 
-    stage = complaint_current_stage(complaint=complaint)
     panel = {"met_on": stage.panel_met_on, "report_on": stage.panel_report_on} if stage else {}
 
     return {
@@ -244,11 +243,12 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     except (Complaint.DoesNotExist, PermissionDenied):
         # A statutory complaint outside the viewer's team is as invisible as one that does not exist.
         raise Http404 from None
-    forms = _detail_forms(request, complaint)
+    # Read once: an action that succeeds redirects, and one refused changed nothing, so the stage still holds.
+    stage = complaint_current_stage(complaint=complaint)
+    forms = _detail_forms(request, complaint, stage)
     if request.method == "POST" and (done := _act(request, complaint, forms)) is not None:
         messages.success(request, done)
         return redirect("complaints:detail", reference=complaint.reference)
-    stage = complaint_current_stage(complaint=complaint)
     context = {
         "complaint": complaint,
         "stage": stage,
