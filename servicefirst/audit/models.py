@@ -9,10 +9,22 @@ class AuditEvent(models.Model):
         VIEWED = "viewed", "Viewed"
         CREATED = "created", "Created"
         UPDATED = "updated", "Updated"
+        # Lists and searches that show personal data: the query, how many were shown and which.
+        SEARCHED = "searched", "Searched"
+        LISTED = "listed", "Listed"
+        EXPORTED = "exported", "Exported"
+        # Staff sign-in: each success, failure and lockout, and the second factor.
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGNED_OUT = "signed_out", "Signed out"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        LOCKED_OUT = "locked_out", "Locked out"
+        UNLOCKED = "unlocked", "Unlocked"
+        SECOND_FACTOR_ENROLLED = "2fa_enrolled", "Second factor set up"
+        SECOND_FACTOR_FAILED = "2fa_failed", "Second factor failed"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events")
-    action = models.CharField(max_length=16, choices=Action.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
     record_type = models.CharField(max_length=50)
     record_id = models.CharField(max_length=50)
     record_label = models.CharField(max_length=100, blank=True)
