@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.http import require_safe
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.views import openapi_json
@@ -34,7 +35,7 @@ def _docs_for_staff(view):
     """django-ninja passes both the OpenAPI document and the Swagger UI page through this: the document stays
     public for partners' developers; the page, where staff paste their tokens, needs a staff sign-in."""
     if getattr(view, "func", None) is openapi_json:
-        return view
+        return require_safe(view)
     return login_required(view)
 
 

@@ -1,8 +1,12 @@
 """The OpenAPI document tells every answer an operation can give, errors included, in the API's one error shape,
 so a client generated from it (or a schema checker such as schemathesis) knows each status it will meet."""
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.urls import URLPattern
 from ninja import NinjaAPI
 
 ERROR_SCHEMA = "ErrorOut"
@@ -59,7 +63,32 @@ def _errors_for(path: str, operation: dict, components: dict) -> list[int]:
     return sorted(statuses)
 
 
+def _not_allowed_as_json(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """django-ninja answers a method an address does not take with a bare text 405; a client reads every error
+    in the one shape, so the 405 says in it which methods the address takes (and keeps the Allow header)."""
+
+    @functools.wraps(view)
+    def answered(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        allowed = response.get("Allow", "")
+        message = f"This address does not take {request.method}; it takes {allowed}"
+        answer = JsonResponse({"status": 405, "errors": [{"field": None, "message": message}]}, status=405)
+        answer["Allow"] = allowed
+        return answer
+
+    return answered
+
+
 class CouncilAPI(NinjaAPI):
+    def _get_urls(self) -> list:
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _not_allowed_as_json(pattern.callback)
+        return patterns
+
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict:
         schema = super().get_openapi_schema(*args, **kwargs)
         components = schema.setdefault("components", {}).setdefault("schemas", {})

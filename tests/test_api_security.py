@@ -94,3 +94,29 @@ def test_swagger_ui_is_the_projects_own_copy_for_signed_in_staff(client, client_
     assert "cdn" not in html.lower() and "https://" not in html
     # The document itself stays public for partners' developers.
     assert client.get("/api/openapi.json").status_code == 200
+
+
+def _operations_by_path() -> dict[str, set[str]]:
+    document = Client().get("/api/openapi.json").json()
+    return {path: {method.upper() for method in ops} for path, ops in document["paths"].items()}
+
+
+def test_a_method_an_address_does_not_take_is_answered_405_in_the_error_shape(api_for):
+    client = api_for(Role.HEAD_OF_SERVICE)
+    checked = 0
+    for path, methods in _operations_by_path().items():
+        # Any id or reference will do: the method is refused before the path's values are read.
+        url = path.replace("{", "").replace("}", "")
+        for method in {"GET", "POST", "PATCH", "PUT", "DELETE"} - methods:
+            response = client.generic(method, url)
+            assert response.status_code == 405, (method, url, response.content)
+            assert response.json()["status"] == 405, (method, url)
+            assert set(response["Allow"].split(", ")) == methods, (method, url)
+            checked += 1
+    assert checked > 40
+
+
+def test_the_openapi_document_is_read_only():
+    refused = Client().put("/api/openapi.json")
+    assert refused.status_code == 405
+    assert refused.json()["errors"][0]["message"] == "This address does not take PUT; it takes GET, HEAD"
