@@ -190,3 +190,21 @@ def test_search_page_finds_and_links_to_the_customer(officer_client, staff):
     customer = make_customer(staff[Role.OFFICER], postcode="N1 1AA", address_line_1="1 Upper St", town="London")
     page = officer_client.get(reverse("customers:search"), {"q": "n11aa"}).content.decode()
     assert reverse("customers:detail", args=[customer.pk]) in page
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("85", "Date of birth must include a year with 4 numbers"),
+        ("0001", "Enter a date from 1 January 1900 to 31 December 2999"),
+        ("3000", "Enter a date from 1 January 1900 to 31 December 2999"),
+    ],
+)
+def test_a_year_the_records_cannot_hold_is_refused_and_what_was_typed_kept(officer_client, year, message):
+    data = VALID | {"date_of_birth_day": "3", "date_of_birth_month": "4", "date_of_birth_year": year}
+    response = officer_client.post(reverse("customers:create"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert message in page
+    assert f'value="{year}"' in page

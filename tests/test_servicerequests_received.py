@@ -115,7 +115,8 @@ def test_without_a_contact_or_a_date_the_request_counts_from_now(officer_client,
     ("day", "message"),
     [
         (datetime.date(2026, 12, 5), "The date received must be today or in the past"),
-        (datetime.date(1, 1, 1), "The date received must be on or after 1 January 2000"),
+        (datetime.date(1999, 12, 31), "The date received must be on or after 1 January 2000"),
+        (datetime.date(1, 1, 1), "must include a year with 4 numbers"),
         (datetime.date(2026, 11, 30), "must be on or before 28 November 2026, the day of the contact"),
     ],
 )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from servicefirst.core.localtime import local_moment, local_time_skipped
-from servicefirst.core.validation import text_control_characters_refuse
+from servicefirst.core.validation import date_bounds_check, text_control_characters_refuse
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -60,11 +60,14 @@ class GovukDateField(forms.MultiValueField):
         day, month, year = (part.strip() if part else "" for part in data_list)
         if not (day and month and year):
             raise forms.ValidationError(f"{self.label} must include a day, month and year", code="incomplete")
+        if year.isdecimal() and len(year) != 4:
+            # A year of 26 or 202 is a slip of the finger, not the years 26 or 202 (GOV.UK's date input pattern).
+            raise forms.ValidationError(f"{self.label} must include a year with 4 numbers", code="year_digits")
         try:
             value = datetime.date(int(year), int(month), int(day))
         except ValueError:
             raise forms.ValidationError(f"{self.label} must be a real date", code="invalid") from None
-        return value
+        return date_bounds_check(value)
 
 
 class LocalDateTimeField(forms.DateTimeField):
