@@ -149,6 +149,26 @@ def test_a_request_received_at_the_ends_of_the_calendar_is_refused(officer, bins
     assert list(refused(send(officer, "post", "/api/requests", body | {"received_at": received_at}))) == ["received_at"]
 
 
+MOMENT = "Give a date and time in ISO 8601, for example 2026-11-28T09:30:00Z"
+
+
+@pytest.mark.parametrize("moment", [0, 1764322200, "1764322200", 1764322200.5, "2026-11-28", "28/11/2026 09:30"])
+def test_a_moment_not_written_in_iso_8601_is_refused_naming_the_field(officer, staff, bins, moment):
+    # A number would otherwise be read as seconds since 1970: 0 is midnight on 1 January 1970.
+    customer = make_customer(staff[Role.OFFICER])
+    request = {"council_service": bins.pk, "description": "Missed", "answers": MISSED_BIN_ANSWERS}
+    complaint = {"summary": "Late", "customer": customer.reference}
+    contact = {"channel": "telephone", "outcome": "resolved", "ended_at": "2026-11-28T09:40:00Z"}
+    for url, body, field in [
+        ("/api/requests", request, "received_at"),
+        ("/api/complaints", complaint, "received_at"),
+        ("/api/contacts", contact, "started_at"),
+    ]:
+        errors = refused(send(officer, "post", url, body | {field: moment}))
+        assert errors.get(field) == MOMENT, (url, errors)
+    assert not Complaint.objects.exists()
+
+
 @pytest.mark.parametrize("received_at", ["0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z"])
 def test_a_complaint_received_before_2000_is_refused(officer, staff, received_at):
     body = {"summary": "Late", "customer": make_customer(staff[Role.OFFICER]).reference, "received_at": received_at}

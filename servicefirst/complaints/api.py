@@ -32,7 +32,7 @@ from servicefirst.complaints.services import (
 )
 from servicefirst.core.access import capability_require
 from servicefirst.core.channels import ContactChannel
-from servicefirst.core.validation import OFFSET_MAX, IsoDate
+from servicefirst.core.validation import OFFSET_MAX, IsoDate, IsoDateTime
 
 router = Router(tags=["complaints"])
 
@@ -126,7 +126,7 @@ class ComplaintIn(Schema):
     contact: int | None = Field(None, description="The id of the contact it was taken on")
     council_service: int | None = Field(None, description="The council service's id, as /api/catalogue gives it")
     theme: int | None = None
-    received_at: datetime.datetime | None = Field(None, description="When the council received it; now if left out")
+    received_at: IsoDateTime | None = Field(None, description="When the council received it; now if left out")
 
 
 class VersionIn(Schema):

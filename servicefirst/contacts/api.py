@@ -12,7 +12,7 @@ from servicefirst.contacts.models import Contact, ContactDirection, ContactOutco
 from servicefirst.contacts.selectors import contact_get, contact_may_view
 from servicefirst.contacts.services import ActionOwner, ContactData, contact_log
 from servicefirst.core.channels import ContactChannel
-from servicefirst.core.validation import IsoDate
+from servicefirst.core.validation import IsoDate, IsoDateTime
 
 router = Router(tags=["contacts"])
 
@@ -31,8 +31,8 @@ class ContactIn(Schema):
     reason: str = Field("", max_length=2000)
     contact_point_id: int | None = None
     site_id: int | None = None
-    started_at: datetime.datetime
-    ended_at: datetime.datetime | None = None
+    started_at: IsoDateTime
+    ended_at: IsoDateTime | None = None
     outcome: ContactOutcome
     wrap_up_code_id: int | None = None
     is_avoidable: bool = False

@@ -8,6 +8,7 @@ from typing import Annotated
 import phonenumbers
 from django.core.exceptions import ValidationError
 from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 # The UK government data standard's postcode pattern: letters that never appear in a position
 # (Q, V, X first; I, J, Z second; C, I, K, M, O, V in the inward code) are refused, so typos are caught.
@@ -93,9 +94,25 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _date_as_written(value: object) -> object:
     # pydantic would read a bare number as seconds since 1970 (0 is 1 January 1970); a date is written 2026-11-28.
     if isinstance(value, (int, float)) or (isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip())):
-        raise ValueError("Give a date as YYYY-MM-DD, for example 2026-11-28")
+        raise PydanticCustomError("date_as_written", "Give a date as YYYY-MM-DD, for example 2026-11-28")
     return value
 
 
 # A date an API client sends: only as YYYY-MM-DD (or a date already parsed).
 IsoDate = Annotated[datetime.date, BeforeValidator(_date_as_written)]
+
+# A date and time starts with its date; the time, seconds, fraction and offset are pydantic's ISO 8601 to read.
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _moment_as_written(value: object) -> object:
+    # Numbers, and strings of digits, pydantic would read as seconds since 1970.
+    if isinstance(value, (int, float)) or (isinstance(value, str) and not _ISO_MOMENT.match(value.strip())):
+        raise PydanticCustomError(
+            "moment_as_written", "Give a date and time in ISO 8601, for example 2026-11-28T09:30:00Z"
+        )
+    return value
+
+
+# A moment an API client sends: only as an ISO 8601 date and time (or one already parsed).
+IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_moment_as_written)]

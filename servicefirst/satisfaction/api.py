@@ -11,7 +11,7 @@ from pydantic import Field
 
 from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
-from servicefirst.core.validation import OFFSET_MAX, IsoDate
+from servicefirst.core.validation import OFFSET_MAX, IsoDate, IsoDateTime
 from servicefirst.satisfaction.models import CaptureMethod, SurveyResponse
 from servicefirst.satisfaction.selectors import responses_list
 from servicefirst.satisfaction.services import COMMENT_MAX, survey_record
@@ -38,7 +38,7 @@ class ResponseIn(Schema):
     captured_by: KeyedCapture = KeyedCapture.IVR
     reason_id: int | None = Field(None, description="Required when the rating is 1 or 2: an active reason's id")
     comment: str = Field("", max_length=COMMENT_MAX)
-    responded_at: datetime.datetime | None = Field(None, description="When the customer answered; now if left out")
+    responded_at: IsoDateTime | None = Field(None, description="When the customer answered; now if left out")
 
 
 class ResponseOut(Schema):

@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field
 
 from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
-from servicefirst.core.validation import OFFSET_MAX
+from servicefirst.core.validation import OFFSET_MAX, IsoDateTime
 from servicefirst.customers.selectors import customer_reference_parse
 from servicefirst.servicerequests.models import RequestChannel, RequestPriority, RequestStatus, ServiceRequest
 from servicefirst.servicerequests.selectors import (
@@ -89,7 +89,7 @@ class RequestIn(Schema):
     customer: str | None = Field(None, description="The customer's reference, e.g. C-000123", max_length=20)
     contact: int | None = Field(None, description="The id of the contact it was raised from")
     priority: RequestPriority = RequestPriority.NORMAL
-    received_at: datetime.datetime | None = Field(
+    received_at: IsoDateTime | None = Field(
         None, description="When the council received it; left out, when the contact it is raised from began, else now"
     )
 
