@@ -26,6 +26,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Demo Borough Council")
 # Counts from 1 to one less than this are not shown to councillors or in published reports (core.disclosure).
 DISCLOSURE_THRESHOLD = int(os.environ.get("DISCLOSURE_THRESHOLD", "5"))
+# A change is given as a percentage only on an earlier count of at least this: +700% on a count of 1 says nothing.
+CHANGE_PERCENT_MIN_BASE = int(os.environ.get("CHANGE_PERCENT_MIN_BASE", "10"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -78,8 +78,8 @@ def complaints_two_years() -> ReportData:
         data.corporate.append(made)
         return made
 
-    # 2023/24: one, so the change the year before can be worked out.
-    complaint(at(2023, 6, 1), refuse, missed)
+    # 2023/24: one, on its first day, so the records cover the year and the change the year before can be worked out.
+    complaint(at(2023, 4, 1), refuse, missed)
 
     # 2024/25.
     p1 = complaint(at(2024, 5, 10), refuse, missed)

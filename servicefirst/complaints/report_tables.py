@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from servicefirst.complaints.reports import ComplaintsReport, RemedyRow, Share, TimelinessRow, YearOnYear
+from servicefirst.complaints.reports import (
+    ComplaintsReport,
+    RemedyRow,
+    Share,
+    TimelinessRow,
+    YearOnYear,
+    change_percent_min_base,
+)
 from servicefirst.core.disclosure import SUPPRESSED, Disclosure, shown_or
 from servicefirst.core.exports import Cell, Table
 
@@ -321,6 +328,20 @@ def report_sections(tables: list[ReportTable]) -> list[tuple[str, list[ReportTab
     for table in tables:
         sections.setdefault(table.section, []).append(table)
     return list(sections.items())
+
+
+def comparison_note(report: ComplaintsReport) -> str:
+    """Why a change has no percentage: the base is too small, or the records do not cover the earlier period."""
+    note = f"A change is given as a percentage only where the earlier count is {change_percent_min_base()} or more."
+    earliest = report.period.previous(2).start
+    if report.records_from and report.records_from > earliest:
+        previous = report.previous.short_label
+        covered = previous if report.records_from > report.previous.start else f"the year before {previous}"
+        note += (
+            f" The records begin on {report.records_from:%-d %B %Y}, so {covered} is not counted in full: "
+            "changes against it have no percentage."
+        )
+    return note
 
 
 def headline(report: ComplaintsReport, *, disclosure: Disclosure) -> list[tuple[str, str]]:

@@ -8,10 +8,11 @@ that says they are reported separately under their own regulations.
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -142,6 +143,8 @@ class YearOnYear:
     current: int
     previous: int
     detail: str = ""
+    # False when the records begin after the earlier period does, so its count is not the whole of it.
+    comparable: bool = True
 
     @property
     def change(self) -> int:
@@ -149,10 +152,15 @@ class YearOnYear:
 
     @property
     def change_percent(self) -> float | None:
-        """None when there was nothing the year before: a rise from nothing has no percentage."""
-        if not self.previous:
+        """None against a period the records do not cover in full, or a count the year before below
+        CHANGE_PERCENT_MIN_BASE: a rise from nothing has no percentage, and +700% on a count of 1 says nothing."""
+        if not self.comparable or self.previous < change_percent_min_base():
             return None
         return round(100 * self.change / self.previous, 1)
+
+
+def change_percent_min_base() -> int:
+    return max(1, settings.CHANGE_PERCENT_MIN_BASE)
 
 
 @dataclass(frozen=True)
@@ -216,6 +224,8 @@ class ComplaintsReport:
     previous: ReportPeriod
     received: YearOnYear
     change_year_before: float | None
+    # The first day a corporate complaint was received: the records cover no period that starts before it.
+    records_from: datetime.date | None = None
     by_council_service: list[YearOnYear] = field(default_factory=list)
     by_client_service: list[YearOnYear] = field(default_factory=list)
     by_directorate: list[YearOnYear] = field(default_factory=list)
@@ -440,34 +450,47 @@ def _received(queryset: QuerySet, label: str, period: ReportPeriod, previous: Re
     return YearOnYear(label, counts["current"], counts["previous"])
 
 
+def _covered(rows: list[YearOnYear], comparable: bool) -> list[YearOnYear]:
+    return rows if comparable else [replace(row, comparable=False) for row in rows]
+
+
 def complaints_report(*, period: ReportPeriod, today: datetime.date | None = None) -> ComplaintsReport:
     today = today or timezone.localdate()
     previous = period.previous()
+    records_from = complaints_corporate().aggregate(first=Min("received_at"))["first"]
+    records_from = records_from and timezone.localdate(records_from)
+    comparable = records_from is None or records_from <= previous.start
     received = _received(complaints_corporate(), "Corporate complaints received", period, previous)
+    received = replace(received, comparable=comparable)
     year_before = _received(complaints_corporate(), "", previous, period.previous(2))
-    council, client, directorate = _by_service(period, previous)
+    year_before = replace(year_before, comparable=records_from is None or records_from <= period.previous(2).start)
+    council, client, directorate = (_covered(rows, comparable) for rows in _by_service(period, previous))
     referrals, decisions = _ombudsman(period)
     return ComplaintsReport(
         period=period,
         previous=previous,
         received=received,
         change_year_before=year_before.change_percent,
+        records_from=records_from,
         by_council_service=council,
         by_client_service=client,
         by_directorate=directorate,
-        by_stage=_by_stage(period, previous),
-        by_outcome=_by_outcome(period, previous),
-        by_month=_by_month(period, previous),
+        by_stage=_covered(_by_stage(period, previous), comparable),
+        by_outcome=_covered(_by_outcome(period, previous), comparable),
+        by_month=_covered(_by_month(period, previous), comparable),
         timeliness=_timeliness(period, today),
         themes=_themes(period, received.current),
         ombudsman_referrals=referrals,
         ombudsman_decisions=decisions,
         remedies=_remedies(period),
         learning=_learning(period, today),
-        feedback=[
-            _received(feedback_received(kind=FeedbackKind.COMPLIMENT), "Compliments", period, previous),
-            _received(feedback_received(kind=FeedbackKind.COMMENT), "Comments and suggestions", period, previous),
-        ],
+        feedback=_covered(
+            [
+                _received(feedback_received(kind=FeedbackKind.COMPLIMENT), "Compliments", period, previous),
+                _received(feedback_received(kind=FeedbackKind.COMMENT), "Comments and suggestions", period, previous),
+            ],
+            comparable,
+        ),
         statutory=StatutoryCounts(
             adults=_received(
                 complaints_statutory(procedure=Procedure.ADULTS), Procedure.ADULTS.label, period, previous

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from servicefirst.complaints.forms_reports import ReportPeriodForm, default_period
-from servicefirst.complaints.report_tables import headline, report_sections, report_tables
+from servicefirst.complaints.report_tables import comparison_note, headline, report_sections, report_tables
 from servicefirst.complaints.reports import complaints_report
 from servicefirst.core.access import capability_required
 from servicefirst.core.disclosure import Disclosure, disclosure_for, disclosure_note, disclosure_public
@@ -46,6 +46,7 @@ def _context(request: HttpRequest, disclosure: Disclosure) -> dict:
         "sections": report_sections(tables),
         "headline": headline_rows,
         "statutory": statutory,
+        "comparison_note": comparison_note(report),
         "note": disclosure_note([*(row for t in tables for row in t.rows), *headline_rows, *statutory.values()]),
         "period_query": query,
         "period_prefix": f"{query}&" if query else "",

@@ -10,7 +10,9 @@ from tests.factories_complaints_reports import complaints_two_years
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_head_of_service_reads_the_reports_and_the_printable_annual_report(page, sign_in):
+def test_the_head_of_service_reads_the_reports_and_the_printable_annual_report(page, sign_in, settings):
+    # A handful of complaints: percentages on bases from 1 up (tests/test_complaints_comparisons.py has the base).
+    settings.CHANGE_PERCENT_MIN_BASE = 1
     complaint_defaults_load()
     complaints_two_years()
     sign_in(UserFactory(username="head", role=Role.HEAD_OF_SERVICE))
