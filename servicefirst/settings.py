@@ -196,6 +196,12 @@ OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "demo-boroug
 OPEN311_RATE_POST = os.environ.get("OPEN311_RATE_POST", "60/m")
 OPEN311_RATE_GET = os.environ.get("OPEN311_RATE_GET", "600/m")
 
+# Tracking a request on the residents' site: lookups that find nothing, per reference and per client address
+# (a library or service centre is one address for many residents), and all posts per address against robots.
+PORTAL_TRACK_FAILURES_PER_REFERENCE = os.environ.get("PORTAL_TRACK_FAILURES_PER_REFERENCE", "5/15m")
+PORTAL_TRACK_FAILURES_PER_ADDRESS = os.environ.get("PORTAL_TRACK_FAILURES_PER_ADDRESS", "50/h")
+PORTAL_TRACK_RATE = os.environ.get("PORTAL_TRACK_RATE", "60/m")
+
 # Inbound email: an attachment larger than this, or beyond this in one email's attachments, is refused. Kept
 # attachments live in this private directory, outside MEDIA and STATIC, so no web server publishes them.
 INBOUND_ATTACHMENT_MAX_BYTES = int(os.environ.get("INBOUND_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -1,9 +1,11 @@
 """Tracking a request on the public site: only the reference plus the email or postcode given shows anything,
 and every mismatch looks the same, so nobody can learn which references exist."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -184,11 +186,49 @@ def test_missing_email_and_postcode_is_a_field_error_that_keeps_the_reference(se
     assert "govuk-error-summary" in page
 
 
-def test_a_sixth_attempt_in_a_minute_is_refused_with_429(service_request):
+def test_a_sixth_wrong_try_at_one_reference_is_refused_with_429_even_with_the_right_email(service_request):
     client = Client()
     for _ in range(5):
-        assert track(client, reference="SR-2026-999999", email="x@example.com").status_code == 200
+        assert track(client, reference=service_request.reference, email="x@example.com").status_code == 200
     refused = track(client, reference=service_request.reference, email="mary.jones@example.com")
     assert refused.status_code == 429
     assert "What happens next" not in refused.content.decode()
     assert not AuditEvent.objects.filter(record_type="service_request", action="viewed").exists()
+
+
+def test_the_wrong_tries_at_one_reference_are_forgotten_after_15_minutes(service_request):
+    client = Client()
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 10, 0, tzinfo=datetime.UTC), tick=False):
+        for _ in range(5):
+            track(client, reference=service_request.reference, email="x@example.com")
+        assert track(client, reference=service_request.reference, email="mary.jones@example.com").status_code == 429
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 10, 16, tzinfo=datetime.UTC), tick=False):
+        assert track(client, reference=service_request.reference, email="mary.jones@example.com").status_code == 200
+
+
+def test_residents_sharing_one_address_do_not_use_up_each_others_tries(service_request, officer):
+    """A library's public computers: many residents, one address. Finding a request, or sending the form
+    half-filled, uses up nothing; a wrong email on one reference does not hold back another."""
+    library = Client()
+    for _ in range(20):
+        assert (
+            "What happens next"
+            in track(library, reference=service_request.reference, email="mary.jones@example.com").content.decode()
+        )
+        assert track(library, reference="").status_code == 200
+    for _ in range(5):
+        track(library, reference="SR-2026-999999", email="x@example.com")
+    assert track(library, reference="SR-2026-999999", email="x@example.com").status_code == 429
+    found = track(library, reference=service_request.reference, email="mary.jones@example.com")
+    assert found.status_code == 200 and "What happens next" in found.content.decode()
+
+
+def test_trying_reference_after_reference_from_one_address_is_stopped(service_request, settings):
+    settings.PORTAL_TRACK_FAILURES_PER_ADDRESS = "8/h"
+    client = Client()
+    for number in range(8):
+        assert track(client, reference=f"SR-2026-{number:06d}", email="x@example.com").status_code == 200
+    assert track(client, reference=service_request.reference, email="mary.jones@example.com").status_code == 429
+    # Another address is not held back.
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert track(other, reference=service_request.reference, email="mary.jones@example.com").status_code == 200

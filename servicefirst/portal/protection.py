@@ -10,7 +10,7 @@ from functools import wraps
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 # A field people never see or fill (hidden by CSS and from assistive technology); robots fill every field.
 HONEYPOT_FIELD = "website"
@@ -44,3 +44,27 @@ def public_rate_limit(*, group: str, rate: str, methods: tuple[str, ...] = ("POS
         return wrapped
 
     return decorator
+
+
+def _failure_counters(group: str, subject: str, per_subject: str, per_address: str) -> tuple[tuple[str, str], ...]:
+    # The subject rides in the group, which django-ratelimit hashes into its cache key with the address.
+    return ((f"{group}:{subject}", per_subject), (group, per_address))
+
+
+def lookup_failures_exceeded(
+    *, request: HttpRequest, group: str, subject: str, per_subject: str, per_address: str
+) -> bool:
+    """Whether this address has failed to look up `subject` `per_subject` times (e.g. "5/15m"), or anything
+    `per_address` times. Only failures count: at a library or a service centre behind one address, residents
+    who find what they look for, or send the form half-filled, never use up each other's tries. A cache that
+    cannot be read counts as over the limit."""
+    for counter, rate in _failure_counters(group, subject, per_subject, per_address):
+        usage = get_usage(request, group=counter, key="ip", rate=rate, increment=False)
+        if usage is not None and usage["count"] >= usage["limit"]:
+            return True
+    return False
+
+
+def lookup_failure_count(*, request: HttpRequest, group: str, subject: str, per_subject: str, per_address: str) -> None:
+    for counter, rate in _failure_counters(group, subject, per_subject, per_address):
+        get_usage(request, group=counter, key="ip", rate=rate, increment=True)

@@ -7,6 +7,7 @@ was typed in the session between pages, so they work without JavaScript and noth
 
 from dataclasses import asdict
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from servicefirst.catalogue.selectors import council_service_get
 from servicefirst.complaints.selectors import FeedbackKind
 from servicefirst.portal.forms_residents import AboutForm, DetailsForm, SubmitForm, TrackForm, WhatForm
-from servicefirst.portal.protection import public_rate_limit
+from servicefirst.portal.protection import lookup_failure_count, lookup_failures_exceeded, public_rate_limit
 from servicefirst.portal.selectors_residents import track_find
 from servicefirst.portal.services_residents import ResidentFeedback, resident_feedback_submit, resident_record_viewed
 
@@ -36,17 +37,33 @@ _STEP_FORMS = {"about": AboutForm, "what": WhatForm, "details": DetailsForm}
 _STEP_FIELDS = {name: list(form.base_fields) for name, form in _STEP_FORMS.items()}
 
 
+def _track_limits(request: HttpRequest, reference: str) -> dict:
+    return {
+        "request": request,
+        "group": "portal-track-failed",
+        "subject": reference,
+        "per_subject": settings.PORTAL_TRACK_FAILURES_PER_REFERENCE,
+        "per_address": settings.PORTAL_TRACK_FAILURES_PER_ADDRESS,
+    }
+
+
 @require_http_methods(["GET", "POST"])
-@public_rate_limit(group="portal-track", rate="5/m")
+# Against robots only; guessing is held back by the failed lookups counted below.
+@public_rate_limit(group="portal-track", rate=settings.PORTAL_TRACK_RATE)
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        limits = _track_limits(request, form.cleaned_data["reference"])
+        if lookup_failures_exceeded(**limits):
+            return render(request, "portal/too_many_requests.html", status=429)
         found = track_find(
             reference=form.cleaned_data["reference"],
             email=form.cleaned_data["email"],
             postcode=form.cleaned_data["postcode"],
         )
-        if found is not None:
+        if found is None:
+            lookup_failure_count(**limits)
+        else:
             resident_record_viewed(
                 record_type=found.record_type,
                 record_id=found.record_id,
