@@ -21,6 +21,10 @@ DEMO_PORT ?= 8000
 BOROUGH_SCALE ?= 0.02
 BOROUGH_DB ?= borough-$(BOROUGH_SCALE).sqlite3
 BOROUGH_ENV = DATABASE_URL=sqlite:///$(CURDIR)/$(BOROUGH_DB)
+# The web server with the background-task worker beside it, as production runs them: messages made while using the
+# demo leave the outbox within seconds. The worker stops with the server.
+SERVE_WITH_WORKER = bash -c '$(PY) manage.py db_worker --interval 5 --no-startup-delay --verbosity 0 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)'
 
 .PHONY: demo borough test test-clocks lint check pytest pytest-sqlite pytest-postgres bench setup assets chromium pdflibs wrk faketime clean
 
@@ -62,13 +66,11 @@ chromium:
 demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@# Sends the demo's queued messages into the outbox, as a running worker would.
-	$(PY) manage.py db_worker --batch --no-startup-delay --verbosity 0
 	@echo ""
 	@echo "Service First is running: residents' site http://127.0.0.1:$(DEMO_PORT)/, staff sign-in http://127.0.0.1:$(DEMO_PORT)/staff/  (Ctrl+C to stop)"
 	@echo "For a whole generated year on the performance dashboard: make borough (2% of a borough, a few minutes),"
 	@echo "or make borough BOROUGH_SCALE=1 for the full year (about 250,000 customers and 814,000 contacts; 4 to 5 minutes)."
-	$(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
+	$(SERVE_WITH_WORKER)
 
 # A generated borough's year in a database of its own, beside the walk-through demo's: both name the same staff.
 borough: setup
@@ -85,7 +87,7 @@ borough: setup
 	echo "The generated borough's $$year is running at http://127.0.0.1:$(DEMO_PORT)/staff/performance/?date_from_day=1&date_from_month=1&date_from_year=$$year&date_to_day=31&date_to_month=12&date_to_year=$$year (Ctrl+C to stop)."
 	@echo "Sign in as head, tm.patel, councillor or admin (officers officer01 to officer64) with the password demo-password-2026."
 	@echo "The full year: make borough BOROUGH_SCALE=1"
-	$(BOROUGH_ENV) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
+	$(BOROUGH_ENV) $(SERVE_WITH_WORKER)
 
 # import-linter keeps the layers (pyproject.toml's [tool.importlinter]); scripts/lint holds its app contract. An app
 # reaching another's table through the ORM's relations or app registry is invisible to it, so that is refused here.
