@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.warning("%s %s found the database unavailable: %s", request.method, request.path, exception)
-        response = render(request, "core/503.html", {"retry_after": RETRY_AFTER_SECONDS}, status=503)
+        # Rendered without the request: its context processors would ask the database about the user again.
+        page = render_to_string("core/503.html", {"retry_after": RETRY_AFTER_SECONDS})
+        response = HttpResponse(page, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
