@@ -26,6 +26,8 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "servicefirst"
 SERVER_ONLY_TEMPLATES = {"complaints/templates/complaints/reports/annual_pdf.html"}
 # Pages that only act on a POST, and the sign-out page, which would end the session the walk uses.
 SKIPPED = {"accounts:logout", "contacts:action_complete", "mysteryshopping:cancel", "satisfaction:kiosk_revoke"}
+# Path parts beyond the role matrix's: Open311's format, the residents' forms' steps and sign-in tokens.
+PATH_FILL = {"fmt": "json", "slug": "missing", "key": "missing", "token": "missing"}
 
 
 class PageParts(HTMLParser):
@@ -125,9 +127,8 @@ def every_route() -> dict[str, str]:
                 name = f"{namespace}:{pattern.name}" if namespace else pattern.name or route
                 if route.startswith("staff/admin/") or name in SKIPPED or route.startswith("^"):
                     continue
-                fill = {"fmt": "json", "slug": "missing", "key": "missing", "token": "missing"}
                 found[name] = SAMPLE_BY_URL.get(name) or re.sub(
-                    r"<(?:\w+:)?(\w+)>", lambda m: fill.get(m[1]) or SAMPLES.get(m[1], "999999"), route
+                    r"<(?:\w+:)?(\w+)>", lambda m: PATH_FILL.get(m[1]) or SAMPLES.get(m[1], "999999"), route
                 )
 
     walk(get_resolver(), "", None)
