@@ -80,12 +80,22 @@ def test_check_deploy_prints_no_issue_with_the_documented_settings(redis_answers
 
 
 def test_the_documented_settings_are_productions(redis_answers):
+    names = {
+        "redirect": "s.SECURE_SSL_REDIRECT",
+        "hsts": "s.SECURE_HSTS_SECONDS",
+        "subdomains": "s.SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "preload": "s.SECURE_HSTS_PRELOAD",
+        "proxy": "s.SECURE_PROXY_SSL_HEADER",
+        "session": "s.SESSION_COOKIE_SECURE",
+        "csrf": "s.CSRF_COOKIE_SECURE",
+        "mailer": "s.MAILERS['default']",
+        "cache": "s.CACHES['default']['BACKEND']",
+        "health_checks": "connection.settings_dict['CONN_HEALTH_CHECKS']",
+        "client": "s.RATELIMIT_IP_META_KEY",
+    }
     script = (
-        "import json; from django.conf import settings as s; from django.db import connection; print(json.dumps({"
-        "'redirect': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS,"
-        "'subdomains': s.SECURE_HSTS_INCLUDE_SUBDOMAINS, 'preload': s.SECURE_HSTS_PRELOAD, 'proxy': s.SECURE_PROXY_SSL_HEADER, 'session': s.SESSION_COOKIE_SECURE,"
-        "'csrf': s.CSRF_COOKIE_SECURE, 'mailer': s.MAILERS['default'], 'cache': s.CACHES['default']['BACKEND'],"
-        "'health_checks': connection.settings_dict['CONN_HEALTH_CHECKS'], 'client': s.RATELIMIT_IP_META_KEY}))"
+        "import json; from django.conf import settings as s; from django.db import connection; "
+        f"print(json.dumps({{{', '.join(f'{key!r}: {value}' for key, value in names.items())}}}))"
     )
     done = run("manage.py", "shell", "--no-imports", "-c", script, env=documented_environment())
     assert done.returncode == 0, done.stderr
