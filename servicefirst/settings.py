@@ -141,8 +141,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 
-# Residents' sign-in links go by email; development prints them to the console, production names SMTP's backend.
-# Production defaults to SMTP through EMAIL_HOST (a local relay unless named), so no sign-in link is lost to a console.
+# Residents' sign-in links go by email: development prints them to the console; production defaults to SMTP through
+# EMAIL_HOST (a local relay unless named), so no link is lost to a console.
 _mail_backend = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
@@ -168,7 +168,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    # GOV.UK Frontend and Swagger UI draw some icons from data: URIs.
+    # Swagger UI's stylesheet draws its icons from data: URIs.
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

@@ -9,14 +9,8 @@ that tries again loses nothing. PostgreSQL only: SQLite has no connections to ki
 
 import datetime
 import json
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -27,9 +21,8 @@ from django.utils import timezone
 from servicefirst.accounts.roles import Role
 from servicefirst.accounts.services import api_token_create
 from servicefirst.contacts.models import Contact
+from tests.appserver import gunicorn_serving, http_request
 from tests.factories import ClientServiceFactory, CouncilServiceFactory, UserFactory
-
-ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -49,58 +42,11 @@ def _own_pid() -> int:
         return cursor.fetchone()[0]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def server():
     """gunicorn with two sync workers on the test database, each keeping its connection for a minute."""
-    port = _free_port()
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DATABASE_URL": _database_url(),
-        "CONN_MAX_AGE": "60",
-        "DEBUG": "1",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",
-    }
-    command = [sys.executable, "-m", "gunicorn", "servicefirst.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603  the pinned gunicorn, from this interpreter
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=5)  # noqa: S310  the test's own server, over http
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("gunicorn did not start") from None
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
-
-
-def _request(url: str, *, body: dict | None = None, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
-    data = json.dumps(body).encode() if body is not None else None
-    # The test's own server, over http.
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **headers})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
-            return answer.status, dict(answer.headers), answer.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+    with gunicorn_serving(workers=2) as url:
+        yield url
 
 
 def _contact(n: int, officer: dict) -> dict:
@@ -136,9 +82,9 @@ def test_connections_killed_between_requests_cost_no_error_and_no_contact(server
                 cursor.execute(KILL, [own])
                 killed += cursor.fetchone()[0]
             # A staff page after the kill, as well as the API.
-            status, _, _ = _request(f"{server}/staff/", headers=officer["web"])
+            status, _, _ = http_request(f"{server}/staff/", headers=officer["web"])
             assert status == 200, status
-        status, _, body = _request(f"{server}/api/contacts", body=_contact(n, officer), headers=officer["api"])
+        status, _, body = http_request(f"{server}/api/contacts", json_body=_contact(n, officer), headers=officer["api"])
         answers.append((status, body if status != 201 else b""))
     # The workers kept their connections between requests (else there was nothing to kill) ...
     assert killed > 0
@@ -171,7 +117,7 @@ def test_connections_killed_at_any_moment_answer_503_and_nothing_is_lost(server,
         for n in range(60):
             for _ in range(20):  # a client that tries again after a 503, as Retry-After invites
                 body = _contact(n, officer)
-                status, headers, body = _request(f"{server}/api/contacts", body=body, headers=officer["api"])
+                status, headers, body = http_request(f"{server}/api/contacts", json_body=body, headers=officer["api"])
                 statuses.append(status)
                 if status != 503:
                     break
