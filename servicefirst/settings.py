@@ -216,7 +216,9 @@ if os.environ.get("CLIENT_ADDRESS_HEADER"):
 # Rate limits and the API token cache count in the cache, so production needs one every process shares: Redis.
 # CACHE_PER_PROCESS=1 runs without it knowingly (benchmarks, a single-process trial); check --deploy says so.
 CACHE_PER_PROCESS = env_bool("CACHE_PER_PROCESS", False)
-if not DEBUG and not os.environ.get("REDIS_URL") and not CACHE_PER_PROCESS:
+# Decided here, from the environment, not from DEBUG later: test runners turn DEBUG off in development too.
+REDIS_REQUIRED = not DEBUG and not CACHE_PER_PROCESS
+if REDIS_REQUIRED and not os.environ.get("REDIS_URL"):
     raise RuntimeError(
         "REDIS_URL must be set when DEBUG is off: rate limits and API token revocation must be shared by every "
         "process (docs/DEPLOYMENT.md)"

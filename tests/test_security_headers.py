@@ -17,7 +17,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from servicefirst.accounts.roles import Role
 from tests.factories import SiteFactory, UserFactory, make_customer
 from tests.factories_satisfaction import kiosk
-from tests.test_security_role_matrix import SAMPLE_BY_URL, SAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +25,14 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "servicefirst"
 SERVER_ONLY_TEMPLATES = {"complaints/templates/complaints/reports/annual_pdf.html"}
 # Pages that only act on a POST, and the sign-out page, which would end the session the walk uses.
 SKIPPED = {"accounts:logout", "contacts:action_complete", "mysteryshopping:cancel", "satisfaction:kiosk_revoke"}
-# Path parts beyond the role matrix's: Open311's format, the residents' forms' steps and sign-in tokens.
-PATH_FILL = {"fmt": "json", "slug": "missing", "key": "missing", "token": "missing"}
+# What fills each kind of path part: none of these records exist (numbers are 999999), so each page answers its 404,
+# or the page itself where it names no record.
+PATH_FILL = {"reference": "SR-2026-999999", "fmt": "json", "slug": "missing", "key": "missing", "token": "missing"}
+# Paths whose parts must have a shape of their own to reach the view.
+PATH_BY_NAME = {
+    "complaints:detail": "staff/complaints/CMP-2026-999999/",
+    "performance:statement": "staff/performance/statements/nobody/2026-11/",
+}
 
 
 class PageParts(HTMLParser):
@@ -127,8 +132,8 @@ def every_route() -> dict[str, str]:
                 name = f"{namespace}:{pattern.name}" if namespace else pattern.name or route
                 if route.startswith("staff/admin/") or name in SKIPPED or route.startswith("^"):
                     continue
-                found[name] = SAMPLE_BY_URL.get(name) or re.sub(
-                    r"<(?:\w+:)?(\w+)>", lambda m: PATH_FILL.get(m[1]) or SAMPLES.get(m[1], "999999"), route
+                found[name] = PATH_BY_NAME.get(name) or re.sub(
+                    r"<(?:\w+:)?(\w+)>", lambda m: PATH_FILL.get(m[1], "999999"), route
                 )
 
     walk(get_resolver(), "", None)

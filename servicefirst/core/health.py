@@ -43,9 +43,9 @@ def cache_answers() -> bool:
 
 
 def production_cache_check() -> None:
-    """Run as an app server starts (servicefirst/wsgi.py): with DEBUG off, refuses to serve without a shared
-    cache that answers, rather than counting rate limits per process in silence."""
-    if settings.DEBUG or settings.CACHE_PER_PROCESS:
+    """Run as an app server starts (servicefirst/wsgi.py): in production (REDIS_REQUIRED: DEBUG off), refuses to
+    serve without a shared cache that answers, rather than counting rate limits per process in silence."""
+    if not settings.REDIS_REQUIRED:
         return
     if not cache_is_shared():
         raise ImproperlyConfigured("Production needs Redis as the cache: set REDIS_URL (docs/DEPLOYMENT.md)")
