@@ -145,6 +145,9 @@ def _run_child(benchmark: Benchmark, database: str, url: str, args: argparse.Nam
     """Runs one benchmark on one database in a child process and returns its result."""
     with tempfile.NamedTemporaryFile(suffix=".json") as output:
         env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": "bench-only-not-a-secret"}
+        # Production's settings but for what a benchmark on one machine has no use for: plain HTTP on 127.0.0.1,
+        # and the process's own cache unless REDIS_URL names a Redis (docs/DEPLOYMENT.md).
+        env |= {"SECURE_SSL_REDIRECT": "0", "CACHE_PER_PROCESS": "1"}
         # Where the results of other runs are, for a benchmark that compares with them.
         env["BENCH_RESULTS_DIR"] = str(args.results_dir)
         command = [sys.executable, __file__, "--child", database, "--child-benchmark", benchmark.module]

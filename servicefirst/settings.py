@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "servicefirst.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "servicefirst.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "servicefirst.urls"
@@ -82,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "servicefirst.core.context_processors.council",
             ],
         },
@@ -93,6 +98,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A kept connection the database dropped (a restart, a fail-over) is found dead and replaced at the
+        # start of the next request instead of failing it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -135,12 +143,89 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 
-# Residents' sign-in links go by email; development prints them to the console, production names SMTP's backend.
-MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+# Residents' sign-in links go by email: development prints them to the console; production defaults to SMTP through
+# EMAIL_HOST (a local relay unless named), so no link is lost to a console.
+_mail_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _mail_backend}}
+if _mail_backend == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ["EMAIL_PORT"]) if os.environ.get("EMAIL_PORT") else None,
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@example.gov.uk")
 
+# --- Security headers and production (docs/DEPLOYMENT.md, docs/SECURITY.md) ------------------------------------
+# The same policy in development as in production, so the tests and the demo show a page that breaks under it.
+# No page has an inline script but the one GOV.UK Frontend needs before first paint, which carries the request's
+# nonce; no page has an inline style or a style attribute (htmx's indicator styles are in app.css instead).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    # Swagger UI's stylesheet draws its icons from data: URIs.
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# Powerful browser features no page uses, refused to every page and anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS only in production; the TLS proxy answers plain HTTP with a redirect too, this is the app's backstop.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The proxy's and load balancer's health check may ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Only behind a proxy that sets X-Forwarded-Proto itself (overwriting what the client sent): anywhere else a
+# client could claim HTTPS and skip the redirect.
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a proxy every request comes from the proxy's address; the rate limits count the client's, from the
+# header the proxy overwrites with it (e.g. HTTP_X_REAL_IP). Unset: the connection's own address.
+if os.environ.get("CLIENT_ADDRESS_HEADER"):
+    RATELIMIT_IP_META_KEY = os.environ["CLIENT_ADDRESS_HEADER"]
+# Rate limits and the API token cache count in the cache, so production needs one every process shares: Redis.
+# CACHE_PER_PROCESS=1 runs without it knowingly (benchmarks, a single-process trial); check --deploy says so.
+CACHE_PER_PROCESS = env_bool("CACHE_PER_PROCESS", False)
+# Decided here, from the environment, not from DEBUG later: test runners turn DEBUG off in development too.
+REDIS_REQUIRED = not DEBUG and not CACHE_PER_PROCESS
+if REDIS_REQUIRED and not os.environ.get("REDIS_URL"):
+    raise RuntimeError(
+        "REDIS_URL must be set when DEBUG is off: rate limits and API token revocation must be shared by every "
+        "process (docs/DEPLOYMENT.md)"
+    )
+# ---------------------------------------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

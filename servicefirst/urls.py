@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from servicefirst.api import api, path_unknown
+from servicefirst.core.views import health
 
 admin.site.site_header = "Service First administration"
 admin.site.site_title = "Service First"
 
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("", include("servicefirst.satisfaction.urls_public")),
     path("staff/", include("servicefirst.core.urls")),
     path("staff/", include("servicefirst.accounts.urls")),

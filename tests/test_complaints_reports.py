@@ -6,8 +6,10 @@ import datetime
 import io
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -323,8 +325,11 @@ def test_the_printable_report_has_its_sections_headline_and_statutory_note(data,
     assert "+300.0%" in page
     assert "in this period: adults' social care 1, children's social care 0" in page
     assert page.count('class="sf-report-section"') == 5
-    assert "@media print" in page
-    assert "thead { display: table-header-group; }" in page
+    # The print rules are a stylesheet of the page's own (the CSP allows no inline style).
+    assert '<link rel="stylesheet" href="/static/annual-report-print.css">' in page
+    print_rules = Path(finders.find("annual-report-print.css")).read_text()
+    assert "@media print" in print_rules
+    assert "thead { display: table-header-group; }" in print_rules
 
 
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.COMPLAINTS_OFFICER, Role.CLIENT_SERVICE_OFFICER])

@@ -1,8 +1,11 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from servicefirst.core.access import capability_required
 from servicefirst.core.disclosure import SUPPRESSED, disclosure_note
+from servicefirst.core.health import cache_answers, database_answers
 from servicefirst.core.registry import tile_providers
 
 
@@ -28,3 +31,14 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "core/500.html", status=500)
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """For the proxy or load balancer: 200 while the database and cache answer, else 503 so traffic goes to
+    another app server. No sign-in and nothing about anyone; each probe is one query and one cache round trip."""
+    parts = {"database": database_answers(), "cache": cache_answers()}
+    healthy = all(parts.values())
+    body = {"status": "ok" if healthy else "unavailable"} | {name: "ok" if up else "down" for name, up in parts.items()}
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -1,7 +1,8 @@
 """What keeps the public forms usable by residents and useless to robots: a honeypot field and rate limits.
 
-Rate limits count in the cache (django-ratelimit): per process with the default local-memory cache, shared
-across servers with Redis (`REDIS_URL`), which is what production runs.
+Rate limits count in the cache (django-ratelimit): per process with development's local-memory cache, shared
+across servers with Redis (`REDIS_URL`), which production must run (settings refuse DEBUG=0 without it). Behind a
+proxy the client's address comes from CLIENT_ADDRESS_HEADER (docs/DEPLOYMENT.md).
 """
 
 from collections.abc import Callable

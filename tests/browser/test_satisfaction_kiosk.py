@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from servicefirst.accounts.roles import Role
 from servicefirst.satisfaction.models import CaptureMethod, SurveyResponse
 from servicefirst.satisfaction.views_public import KIOSK_COOKIE
-from tests.browser.conftest import assert_accessible, focused, tab_to
+from tests.browser.conftest import assert_accessible, csp_violations, focused, tab_to
 from tests.factories import SiteFactory, UserFactory, make_customer
 from tests.factories_satisfaction import kiosk, reason, visit
 
@@ -83,6 +83,7 @@ def test_a_visitor_answers_by_touch_on_a_tablet_with_big_targets(browser, live_s
     context.add_cookies([{"name": KIOSK_COOKIE, "value": cookie.value, "url": live_server.url + KIOSK}])
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused = csp_violations(page)
     try:
         page.goto(KIOSK)
         assert_accessible(page)
@@ -96,3 +97,4 @@ def test_a_visitor_answers_by_touch_on_a_tablet_with_big_targets(browser, live_s
         assert SurveyResponse.objects.get().rating == 5
     finally:
         context.close()
+    assert refused == [], refused
