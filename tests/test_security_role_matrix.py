@@ -35,7 +35,13 @@ SAMPLE_BY_URL = {
     "performance:statement": "staff/performance/statements/nobody/2026-11/",
 }
 # Pages that only act on a POST; they are tried with a POST.
-POST_ONLY = {"accounts:logout", "contacts:action_complete", "mysteryshopping:cancel", "satisfaction:kiosk_revoke"}
+POST_ONLY = {
+    "accounts:logout",
+    "contacts:action_complete",
+    "mysteryshopping:cancel",
+    "satisfaction:kiosk_revoke",
+    "signin:unlock",
+}
 
 # Who may use each page. Reports are aggregates for managers and councillors; the head of service and team
 # managers supervise (referrals, team actions); administrators run the system but do not authorise referrals or
@@ -99,6 +105,15 @@ DECISIONS: dict[str, frozenset | str] = {
     "servicerequests:detail": FRONT_AND_CLIENT_SERVICES,
     "servicerequests:queue": WORKERS,
     "servicerequests:raise": FRONT,
+    # Each person's own sign-in: their second factor, recovery codes and password.
+    "signin:account": EVERYONE,
+    "signin:enrol": EVERYONE,
+    "signin:password_change": EVERYONE,
+    "signin:recovery_codes": EVERYONE,
+    "signin:verify": EVERYONE,
+    # Lifting a lockout early is an administrator's decision.
+    "signin:lockouts": ADMINISTRATORS,
+    "signin:unlock": ADMINISTRATORS,
 }
 
 
