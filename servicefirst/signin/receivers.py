@@ -14,6 +14,7 @@ from servicefirst.signin.services import lockout_record, sign_in_failure_record,
 SESSION_STARTED = "signin:started"
 SESSION_SEEN = "signin:seen"
 SIGN_OUT_REASON = "signin_reason"
+_LOCKED_NOW = "signin_locked_now"
 
 
 def via_of(request) -> str:
@@ -51,14 +52,17 @@ def _failed(sender, credentials, request=None, **kwargs) -> None:
         note = f"failure {counted} of {settings.AXES_FAILURE_LIMIT}"
     else:
         note = "not counted"
-    sign_in_failure_record(username=username, address=_address(request), via=via_of(request), counted=note)
+    address, via = _address(request), via_of(request)
+    sign_in_failure_record(username=username, address=address, via=via, counted=note)
+    if getattr(request, _LOCKED_NOW, False):
+        lockout_record(username=username, address=address, via=via)
 
 
 def _locked_out(sender, request, username, ip_address, **kwargs) -> None:
-    # Axes signals again for each attempt refused during a lockout; only the failure that locked is a lockout.
-    if getattr(request, "axes_failures_since_start", None) is None:
-        return
-    lockout_record(username=str(username or "")[:150], address=ip_address or "unknown", via=via_of(request))
+    # Sent by axes while it counts a failure, before that failure is recorded here: the lockout is recorded just
+    # after it (above). Axes sends it again for each attempt refused during a lockout, which is no new lockout.
+    if request is not None and getattr(request, "axes_failures_since_start", None) is not None:
+        setattr(request, _LOCKED_NOW, True)
 
 
 def sign_in_watch() -> None:

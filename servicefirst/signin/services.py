@@ -189,3 +189,20 @@ def recovery_codes_renew(*, user, address: str, via: str) -> list[str]:
         detail=f"{RECOVERY_CODES} new recovery codes from {address}",
     )
     return codes
+
+
+@transaction.atomic
+def second_factor_remove(*, actor, user, via: str) -> None:
+    """Removes a person's authenticator app and recovery codes (a lost phone, no codes left), so they set up a new
+    app at their next sign-in. Audited against the administrator who did it."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATED,
+        record_type="user",
+        record_id=user.pk,
+        record_label=user.get_username()[:100],
+        via=via,
+        detail="second factor removed: a new app is set up at the next sign-in",
+    )
