@@ -4,6 +4,7 @@ codes, each of which works once; wrong codes are throttled and audited; for othe
 chosen it is asked for."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -17,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from servicefirst.accounts.roles import Role
 from servicefirst.audit.models import AuditEvent
+from servicefirst.demo.second_factor import demo_second_factors_load
 from servicefirst.signin.services import second_factor_enrol_begin, second_factor_enrol_confirm
 from tests.factories import PASSWORD, UserFactory
 from tests.test_security_role_matrix import POST_ONLY, staff_pages
@@ -183,3 +185,17 @@ def test_new_recovery_codes_replace_the_old_ones_once_verified(client_for):
     new = list(head.staticdevice_set.get().token_set.values_list("token", flat=True))
     assert len(new) == 10 and all(code in page for code in new)
     assert not set(old) & set(new)
+
+
+def test_the_demo_head_and_administrator_sign_in_with_the_published_demo_key():
+    head = UserFactory(username="head", role=Role.HEAD_OF_SERVICE)
+    UserFactory(username="admin", role=Role.ADMINISTRATOR)
+    officer = UserFactory(username="officer", role=Role.OFFICER)
+    assert demo_second_factors_load() == ["admin", "head"]
+    client = password_signed_in(head)
+    assert client.get(reverse("core:home"))["Location"].startswith(reverse("signin:verify"))
+    out = StringIO()
+    call_command("demo_second_factor_code", stdout=out)
+    assert client.post(reverse("signin:verify"), {"code": out.getvalue().strip()})["Location"] == reverse("core:home")
+    assert client.get(reverse("core:home")).status_code == 200
+    assert not TOTPDevice.objects.filter(user=officer).exists()
