@@ -168,8 +168,6 @@ STAFF_SECOND_FACTOR_ROLES = [
     r for r in os.environ.get("STAFF_SECOND_FACTOR_ROLES", "administrator,head_of_customer_services").split(",") if r
 ]
 OTP_TOTP_ISSUER = COUNCIL_NAME
-# The admin's device pages never show a secret key or its QR code, even to administrators.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Wrong codes wait 1, 2, 4, 8... seconds before the next is tried (django-otp's throttling).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1

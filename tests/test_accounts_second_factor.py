@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from servicefirst.accounts.roles import Role
@@ -199,3 +200,8 @@ def test_the_demo_head_and_administrator_sign_in_with_the_published_demo_key():
     assert client.post(reverse("signin:verify"), {"code": out.getvalue().strip()})["Location"] == reverse("core:home")
     assert client.get(reverse("core:home")).status_code == 200
     assert not TOTPDevice.objects.filter(user=officer).exists()
+
+
+def test_no_one_sets_another_persons_second_factor_in_the_admin():
+    # Set up only by their owner, removed only by the audited command.
+    assert not {TOTPDevice, StaticDevice} & set(django_admin.site._registry)

@@ -240,3 +240,10 @@ def test_passwords_follow_ncsc_length_and_a_breached_list_without_composition_ru
         assert officer.check_password(password)
         # Changing the password keeps this session signed in.
         assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_administrators_find_the_lockouts_page_in_their_menu(client_for):
+    admin_home = client_for(UserFactory(role=Role.ADMINISTRATOR)).get(reverse("core:home")).content.decode()
+    assert reverse("signin:lockouts") in admin_home
+    head_home = client_for(UserFactory(role=Role.HEAD_OF_SERVICE)).get(reverse("core:home")).content.decode()
+    assert reverse("signin:lockouts") not in head_home
