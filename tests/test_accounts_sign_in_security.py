@@ -247,3 +247,11 @@ def test_administrators_find_the_lockouts_page_in_their_menu(client_for):
     assert reverse("signin:lockouts") in admin_home
     head_home = client_for(UserFactory(role=Role.HEAD_OF_SERVICE)).get(reverse("core:home")).content.decode()
     assert reverse("signin:lockouts") not in head_home
+
+
+def test_an_address_that_is_not_one_is_not_used(officer, settings):
+    # Without the proxy in front that the setting expects, the header is the client's own: junk is never stored.
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client(REMOTE_ADDR=HERE, HTTP_X_FORWARDED_FOR="not-an-address\x00")
+    assert client.post(SIGN_IN, {"username": "a.officer", "password": "wrong-password"}).status_code == 200
+    assert HERE in AuditEvent.objects.get(action="sign_in_failed").detail

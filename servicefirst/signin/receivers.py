@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.utils import timezone
 
-from servicefirst.signin.addresses import client_address
+from servicefirst.signin.addresses import client_address_text
 from servicefirst.signin.selectors import second_factor_required
 from servicefirst.signin.services import lockout_record, sign_in_failure_record, sign_in_record, sign_out_record
 
@@ -21,17 +21,16 @@ def via_of(request) -> str:
     return "admin" if request is not None and request.path.startswith("/staff/admin/") else "web"
 
 
-def _address(request) -> str:
-    return client_address(request) if request is not None else "unknown"
-
-
 def _signed_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         now = int(timezone.now().timestamp())
         request.session[SESSION_STARTED] = now
         request.session[SESSION_SEEN] = now
     sign_in_record(
-        user=user, address=_address(request), via=via_of(request), second_factor_next=second_factor_required(user=user)
+        user=user,
+        address=client_address_text(request),
+        via=via_of(request),
+        second_factor_next=second_factor_required(user=user),
     )
 
 
@@ -39,7 +38,10 @@ def _signed_out(sender, request, user, **kwargs) -> None:
     if user is None:
         return
     sign_out_record(
-        user=user, address=_address(request), via=via_of(request), reason=getattr(request, SIGN_OUT_REASON, "")
+        user=user,
+        address=client_address_text(request),
+        via=via_of(request),
+        reason=getattr(request, SIGN_OUT_REASON, ""),
     )
 
 
@@ -52,7 +54,7 @@ def _failed(sender, credentials, request=None, **kwargs) -> None:
         note = f"failure {counted} of {settings.AXES_FAILURE_LIMIT}"
     else:
         note = "not counted"
-    address, via = _address(request), via_of(request)
+    address, via = client_address_text(request), via_of(request)
     sign_in_failure_record(username=username, address=address, via=via, counted=note)
     if getattr(request, _LOCKED_NOW, False):
         lockout_record(username=username, address=address, via=via)

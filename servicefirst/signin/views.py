@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from servicefirst.core.access import capability_required
-from servicefirst.signin.addresses import client_address
+from servicefirst.signin.addresses import client_address, client_address_text
 from servicefirst.signin.forms import CodeForm, EnrolForm, GovukPasswordChangeForm, UnlockForm
 from servicefirst.signin.selectors import (
     lockout_ends,
@@ -65,7 +65,7 @@ def second_factor_verify_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             device = second_factor_verify(
-                user=user, code=form.cleaned_data["code"], address=client_address(request), via="web"
+                user=user, code=form.cleaned_data["code"], address=client_address_text(request), via="web"
             )
         except ValidationError as error:
             form.add_error("code", error.message_dict["code"])
@@ -88,7 +88,7 @@ def second_factor_enrol_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             device, codes = second_factor_enrol_confirm(
-                user=user, code=form.cleaned_data["code"], address=client_address(request), via="web"
+                user=user, code=form.cleaned_data["code"], address=client_address_text(request), via="web"
             )
         except ValidationError as error:
             form.add_error("code", error.message_dict["code"])
@@ -116,7 +116,7 @@ def recovery_codes_page(request: HttpRequest) -> HttpResponse:
         return redirect("signin:account")
     if request.method == "POST":
         request.session[_CODES_TO_SHOW] = recovery_codes_renew(
-            user=request.user, address=client_address(request), via="web"
+            user=request.user, address=client_address_text(request), via="web"
         )
         return redirect("signin:recovery_codes")
     codes = request.session.pop(_CODES_TO_SHOW, None)
