@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from servicefirst.accounts.roles import Role
@@ -205,3 +205,11 @@ def test_the_demo_head_and_administrator_sign_in_with_the_published_demo_key():
 def test_no_one_sets_another_persons_second_factor_in_the_admin():
     # Set up only by their owner, removed only by the audited command.
     assert not {TOTPDevice, StaticDevice} & set(django_admin.site._registry)
+
+
+def test_a_recovery_code_that_happens_to_be_all_digits_is_still_a_recovery_code():
+    admin = UserFactory(role=Role.ADMINISTRATOR)
+    enrolled(admin)
+    StaticToken.objects.create(device=admin.staticdevice_set.get(), token="23456723")
+    client = password_signed_in(admin)
+    assert client.post(reverse("signin:verify"), {"code": "2345 6723"})["Location"] == reverse("core:home")

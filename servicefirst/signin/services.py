@@ -15,6 +15,8 @@ from servicefirst.audit.services import AuditAction, audit_record
 from servicefirst.signin.selectors import recovery_device, second_factor_device
 
 RECOVERY_CODES = 10
+# django-otp's default for TOTP devices, which every app here uses.
+_APP_CODE_DIGITS = 6
 _DEVICE_NAME = "Authenticator app"
 _RECOVERY_NAME = "Recovery codes"
 
@@ -154,11 +156,12 @@ def second_factor_enrol_confirm(*, user, code: str, address: str, via: str) -> t
 
 
 def second_factor_verify(*, user, code: str, address: str, via: str) -> Device:
-    """The device that accepts this code: all digits are checked against the authenticator app, anything else
-    against the recovery codes (each works once). Wrong codes are throttled by django-otp and audited."""
+    """The device that accepts this code: six digits are checked against the authenticator app, anything else
+    against the recovery codes (eight letters and digits, each working once). Wrong codes are throttled by
+    django-otp and audited."""
     code = code.strip().replace(" ", "").lower()
     with transaction.atomic():
-        if code.isdigit():
+        if code.isdigit() and len(code) == _APP_CODE_DIGITS:
             device, what = second_factor_device(user=user), "authenticator code"
         else:
             device, what = recovery_device(user=user), "recovery code"
