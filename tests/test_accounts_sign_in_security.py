@@ -238,6 +238,7 @@ def test_passwords_follow_ncsc_length_and_a_breached_list_without_composition_ru
     else:
         assert "Your password has been changed" in page
         assert officer.check_password(password)
+        assert AuditEvent.objects.filter(actor=officer, action="updated", detail__contains="password changed").exists()
         # Changing the password keeps this session signed in.
         assert client.get(reverse("core:home")).status_code == 200
 

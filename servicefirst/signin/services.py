@@ -63,6 +63,11 @@ def sign_out_record(*, user, address: str, via: str, reason: str = "") -> None:
 
 
 @transaction.atomic
+def password_change_record(*, user, address: str, via: str) -> None:
+    _user_audit(user=user, action=AuditAction.UPDATED, via=via, detail=f"own password changed from {address}")
+
+
+@transaction.atomic
 def sign_in_failure_record(*, username: str, address: str, via: str, counted: str) -> None:
     _username_audit(username=username, action=AuditAction.SIGN_IN_FAILED, via=via, detail=f"from {address}; {counted}")
 

@@ -30,6 +30,7 @@ from servicefirst.signin.selectors import (
 )
 from servicefirst.signin.services import (
     lockout_clear,
+    password_change_record,
     recovery_codes_renew,
     second_factor_enrol_begin,
     second_factor_enrol_confirm,
@@ -143,6 +144,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        password_change_record(user=self.request.user, address=client_address_text(self.request), via="web")
         messages.success(self.request, "Your password has been changed")
         return response
 
