@@ -143,11 +143,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Staff sign-in (issue 15; docs/SECURITY.md, "Staff sign-in") -------------------------------------------------
-# django-axes counts failed sign-ins per account and, separately, per client address; either reaching the limit
-# locks that account or address out for the cool-off, or until an administrator unlocks it. Failures during a
-# lockout are refused without being counted, so the lockout ends on time rather than being kept up by an attacker.
+# django-axes counts failed sign-ins per account and, separately, per client address; either reaching its limit
+# locks that account or address out for the cool-off, or until an administrator unlocks it. An address, which a
+# whole office may share, has a higher limit (signin/lockout.py). Failures during a lockout are refused without
+# being counted, so the lockout ends on time rather than being kept up by an attacker.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "servicefirst.signin.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True

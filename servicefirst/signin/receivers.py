@@ -7,7 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.utils import timezone
 
 from servicefirst.signin.addresses import client_address_text
-from servicefirst.signin.selectors import second_factor_required
+from servicefirst.signin.selectors import failures_recent, second_factor_required
 from servicefirst.signin.services import lockout_record, sign_in_failure_record, sign_in_record, sign_out_record
 
 # When this session signed in (a Unix time), for the absolute session limit; and why it is being signed out.
@@ -51,7 +51,11 @@ def _failed(sender, credentials, request=None, **kwargs) -> None:
     if counted is None and getattr(request, "axes_locked_out", False):
         note = "refused while locked out"
     elif counted is not None:
-        note = f"failure {counted} of {settings.AXES_FAILURE_LIMIT}"
+        by_account, by_address = failures_recent(username=username, address=getattr(request, "axes_ip_address", ""))
+        note = (
+            f"failure {by_account} of {settings.AXES_FAILURE_LIMIT} for the account, "
+            f"{by_address} of {settings.SIGN_IN_ADDRESS_FAILURE_LIMIT} for the address"
+        )
     else:
         note = "not counted"
     address, via = client_address_text(request), via_of(request)

@@ -35,17 +35,33 @@ def second_factor_required(*, user) -> bool:
     return second_factor_required_by_role(user=user) or second_factor_device(user=user) is not None
 
 
+def failure_limit(*, kind: str) -> int:
+    """How many failures lock an account ("username") or an address ("ip_address")."""
+    return settings.AXES_FAILURE_LIMIT if kind == "username" else settings.SIGN_IN_ADDRESS_FAILURE_LIMIT
+
+
+def failures_recent(*, username: str, address: str) -> tuple[int, int]:
+    """Failures within the cool-off for this account and for this address."""
+    recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - get_cool_off())
+    return tuple(
+        (recent.filter(**{field: value}).aggregate(n=Sum("failures_since_start"))["n"] or 0) if value else 0
+        for field, value in (("username", username), ("ip_address", address))
+    )
+
+
 def lockout_ends(*, username: str, address: str) -> datetime | None:
     """When a lockout of this account or this address ends, at the latest; None when neither is locked out.
     Each failure counts for the cool-off after it, so the latest failure of a locked counter bounds its end."""
     now = timezone.now()
     cool_off = get_cool_off()
     ends = []
-    for filters in ({"username": username}, {"ip_address": address}):
-        recent = AccessAttempt.objects.filter(**filters, attempt_time__gte=now - cool_off).aggregate(
+    for field, value in (("username", username), ("ip_address", address)):
+        if not value:
+            continue
+        recent = AccessAttempt.objects.filter(**{field: value}, attempt_time__gte=now - cool_off).aggregate(
             failures=Sum("failures_since_start"), latest=Max("attempt_time")
         )
-        if (recent["failures"] or 0) >= settings.AXES_FAILURE_LIMIT:
+        if (recent["failures"] or 0) >= failure_limit(kind=field):
             ends.append(recent["latest"] + cool_off)
     return max(ends) if ends else None
 
@@ -59,7 +75,7 @@ def lockouts_current() -> list[dict]:
         rows = (
             recent.values(field)
             .annotate(failures=Sum("failures_since_start"), latest=Max("attempt_time"))
-            .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+            .filter(failures__gte=failure_limit(kind=field))
             .order_by(field)
         )
         locked += [

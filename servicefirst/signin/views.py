@@ -175,7 +175,8 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     context = {
         "ends": timezone.localtime(ends) if ends else None,
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-        "limit": settings.AXES_FAILURE_LIMIT,
+        "account_limit": settings.AXES_FAILURE_LIMIT,
+        "address_limit": settings.SIGN_IN_ADDRESS_FAILURE_LIMIT,
     }
     return render(request, "signin/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
