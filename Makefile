@@ -86,6 +86,7 @@ borough: setup
 		print(timezone.localtime(first()).year)"); \
 	echo "The generated borough's $$year is running at http://127.0.0.1:$(DEMO_PORT)/staff/performance/?date_from_day=1&date_from_month=1&date_from_year=$$year&date_to_day=31&date_to_month=12&date_to_year=$$year (Ctrl+C to stop)."
 	@echo "Sign in as head, tm.patel, councillor or admin (officers officer01 to officer64) with the password demo-password-2026."
+	@echo "head and admin also give a code: \`$(PY) manage.py demo_second_factor_code\` prints it (the key is in the README)."
 	@echo "The full year: make borough BOROUGH_SCALE=1"
 	$(BOROUGH_ENV) $(SERVE_WITH_WORKER)
 

@@ -5,6 +5,7 @@ sets DATABASE_URL to PostgreSQL and SECRET_KEY, DEBUG=0, ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    # Staff sign-in: lockout after repeated failures (django-axes), second factor (django-otp). See servicefirst.signin.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Serves django-ninja's own pinned Swagger UI from static files instead of a CDN.
     "ninja",
     "servicefirst.core",
@@ -56,6 +62,7 @@ INSTALLED_APPS = [
     "servicefirst.inbound",
     "servicefirst.portal",
     "servicefirst.performance",
+    "servicefirst.signin",
     "servicefirst.demo",
 ]
 
@@ -69,8 +76,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sign-in: which device verified this session; session limits; the second factor before any page.
+    "django_otp.middleware.OTPMiddleware",
+    "servicefirst.signin.middleware.SessionLimitsMiddleware",
+    "servicefirst.signin.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "servicefirst.core.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "servicefirst.urls"
@@ -138,7 +151,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_AGE = 60 * 60 * 10
+
+# --- Staff sign-in (issue 15; docs/SECURITY.md, "Staff sign-in") -------------------------------------------------
+# django-axes counts failed sign-ins per account and, separately, per client address; either reaching its limit
+# locks that account or address out for the cool-off, or until an administrator unlocks it. An address, which a
+# whole office may share, has a higher limit (signin/lockout.py). Failures during a lockout are refused without
+# being counted, so the lockout ends on time rather than being kept up by an attacker.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "servicefirst.signin.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "servicefirst.signin.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "servicefirst.signin.addresses.client_address"
+# The audit log records every sign-in; axes' own logs of successes would be a second, unaudited copy.
+AXES_DISABLE_ACCESS_LOG = True
+# Unlocking is the audited action in our admin (servicefirst.signin.admin), not axes' own admin pages.
+AXES_ENABLE_ADMIN = False
+# Axes announces its settings on every start; management commands (the demo's list of sign-ins) stay quiet.
+AXES_VERBOSE = False
+# How many proxies in front of the app append to X-Forwarded-For (the deployment guide: one). 0 reads REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Roles that must use a second factor (accounts.roles.Role values); anyone else may set one up.
+STAFF_SECOND_FACTOR_ROLES = [
+    r for r in os.environ.get("STAFF_SECOND_FACTOR_ROLES", "administrator,head_of_customer_services").split(",") if r
+]
+OTP_TOTP_ISSUER = COUNCIL_NAME
+# Wrong codes wait 1, 2, 4, 8... seconds before the next is tried (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# A staff session ends after this long unused, and in any case this long after signing in.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "10"))
+SESSION_COOKIE_AGE = 60 * 60 * SESSION_ABSOLUTE_HOURS
+# --- end of staff sign-in ---------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

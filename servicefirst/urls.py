@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from servicefirst.api import api, path_unknown
 from servicefirst.core.views import health
+from servicefirst.signin.views import admin_sign_in
 
 admin.site.site_header = "Service First administration"
 admin.site.site_title = "Service First"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", include("servicefirst.satisfaction.urls_public")),
     path("staff/", include("servicefirst.core.urls")),
     path("staff/", include("servicefirst.accounts.urls")),
+    path("staff/", include("servicefirst.signin.urls")),
     path("staff/customers/", include("servicefirst.customers.urls")),
     path("staff/contacts/", include("servicefirst.contacts.urls")),
     path("staff/requests/", include("servicefirst.servicerequests.urls")),
@@ -25,6 +27,8 @@ urlpatterns = [
     path("staff/audit/", include("servicefirst.audit.urls")),
     path("staff/inbound/", include("servicefirst.inbound.urls")),
     path("staff/performance/", include("servicefirst.performance.urls")),
+    # Before the admin's own: one sign-in, with its lockout and second factor, for the staff pages and the admin.
+    path("staff/admin/login/", admin_sign_in),
     path("staff/admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/(?P<path>.*)$", path_unknown),

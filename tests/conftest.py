@@ -8,6 +8,7 @@ from servicefirst.accounts.roles import Role
 from servicefirst.accounts.scopes import ALL_SCOPES
 from servicefirst.accounts.services import api_token_create
 from tests.factories import ClientServiceFactory, UserFactory
+from tests.signing_in import staff_client
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are synchronous and safe.
@@ -51,12 +52,8 @@ def staff(db, client_service):
 
 @pytest.fixture
 def client_for():
-    def make(user) -> Client:
-        c = Client()
-        c.force_login(user)
-        return c
-
-    return make
+    """A client signed in as the user, past the second factor when their role needs one (tests/signing_in.py)."""
+    return staff_client
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from servicefirst.contacts.models import AgreedAction, Contact, ContactDirection
 from servicefirst.core.channels import ContactChannel
 from servicefirst.customers.models import Customer
 from servicefirst.customers.timeline import timeline_entries
+from servicefirst.demo.second_factor import demo_totp_secret
 from servicefirst.mysteryshopping.models import MysteryShop
 from servicefirst.notifications.models import Message
 from servicefirst.organisation.models import SiteClosure
@@ -61,6 +62,8 @@ def test_the_demo_shows_a_living_contact_centre_and_loads_once(django_capture_on
     output = seed(django_capture_on_commit_callbacks)
 
     assert "Logged 420 contacts over 8 weeks: 60 service requests, 36 referrals and 40 agreed actions" in output
+    # The demo's head and administrator have the published demo key as their second factor, and the list says so.
+    assert f"head, admin also give a code from an authenticator app: add the demo key {demo_totp_secret()}" in output
     assert SurveyResponse.objects.exists()
     assert Complaint.objects.count() == 850
     assert MysteryShop.objects.count() == 175

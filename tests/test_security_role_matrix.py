@@ -6,13 +6,11 @@ gets its 404 (or the page itself) and a role that may not gets 403 before any lo
 record. Django's admin is for administrators only; the residents' pages, the API and Open311 have their own tests.
 """
 
-import re
-
 import pytest
 from django.contrib import admin as django_admin
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from servicefirst.accounts.roles import Role
+from tests.staff_pages import staff_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +26,14 @@ HANDLERS = frozenset({R.COMPLAINTS_OFFICER, R.HEAD_OF_SERVICE, R.ADMINISTRATOR})
 REPORTS = MANAGERS | {R.COUNCILLOR}
 ADMINISTRATORS = frozenset({R.ADMINISTRATOR})
 
-# Values for each kind of path part: none of these records exist.
-SAMPLES = {"reference": "SR-2026-999999"}
-SAMPLE_BY_URL = {
-    "complaints:detail": "staff/complaints/CMP-2026-999999/",
-    "performance:statement": "staff/performance/statements/nobody/2026-11/",
-}
 # Pages that only act on a POST; they are tried with a POST.
-POST_ONLY = {"accounts:logout", "contacts:action_complete", "mysteryshopping:cancel", "satisfaction:kiosk_revoke"}
+POST_ONLY = {
+    "accounts:logout",
+    "contacts:action_complete",
+    "mysteryshopping:cancel",
+    "satisfaction:kiosk_revoke",
+    "signin:unlock",
+}
 
 # Who may use each page. Reports are aggregates for managers and councillors; the head of service and team
 # managers supervise (referrals, team actions); administrators run the system but do not authorise referrals or
@@ -99,27 +97,16 @@ DECISIONS: dict[str, frozenset | str] = {
     "servicerequests:detail": FRONT_AND_CLIENT_SERVICES,
     "servicerequests:queue": WORKERS,
     "servicerequests:raise": FRONT,
+    # Each person's own sign-in: their second factor, recovery codes and password.
+    "signin:account": EVERYONE,
+    "signin:enrol": EVERYONE,
+    "signin:password_change": EVERYONE,
+    "signin:recovery_codes": EVERYONE,
+    "signin:verify": EVERYONE,
+    # Lifting a lockout early is an administrator's decision.
+    "signin:lockouts": ADMINISTRATORS,
+    "signin:unlock": ADMINISTRATORS,
 }
-
-
-def staff_pages() -> dict[str, str]:
-    """Every staff page outside Django's admin, by URL name, with a path to open it."""
-    found = {}
-
-    def walk(resolver: URLResolver, prefix: str, namespace: str | None) -> None:
-        for pattern in resolver.url_patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern, prefix + str(pattern.pattern), pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern):
-                route = prefix + str(pattern.pattern)
-                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-                if route.startswith("staff/") and not route.startswith("staff/admin/"):
-                    found[name] = SAMPLE_BY_URL.get(name) or re.sub(
-                        r"<(?:\w+:)?(\w+)>", lambda m: SAMPLES.get(m[1], "999999"), route
-                    )
-
-    walk(get_resolver(), "", None)
-    return found
 
 
 def test_every_staff_page_has_a_decision():

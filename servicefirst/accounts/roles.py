@@ -57,6 +57,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "catalogue.manage": frozenset({Role.ADMINISTRATOR}),
     "organisation.manage": frozenset({Role.ADMINISTRATOR}),
     "audit.view": frozenset({Role.ADMINISTRATOR}),
+    # Lifting a sign-in lockout before its cool-off ends (signin: the lockouts page).
+    "signin.unlock": frozenset({Role.ADMINISTRATOR}),
 }
 
 

@@ -182,6 +182,7 @@ def staff_user_create(
 
 PORTAL_USERNAME = "portal"
 MAILBOX_USERNAME = "mailbox"
+SIGN_IN_USERNAME = "sign-in"
 
 
 def _system_user_get(*, username: str, first_name: str, last_name: str) -> User:
@@ -208,3 +209,8 @@ def portal_user_get() -> User:
 def mailbox_user_get() -> User:
     """The user inbound email acts as when it logs contacts and adds replies to requests."""
     return _system_user_get(username=MAILBOX_USERNAME, first_name="Council", last_name="mailboxes")
+
+
+def sign_in_user_get() -> User:
+    """The user a failed sign-in naming no account is recorded against in the audit log, which needs an actor."""
+    return _system_user_get(username=SIGN_IN_USERNAME, first_name="Staff", last_name="sign-in")

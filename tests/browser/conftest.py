@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, sync_playwright
+
+from tests.signing_in import staff_client
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -61,13 +62,13 @@ def page(browser, live_server):
 
 @pytest.fixture
 def sign_in(page, live_server):
-    """`sign_in(user)` signs the user in to `page` through a session cookie, signing out whoever was signed in, so
+    """`sign_in(user)` signs the user in to `page` through a session cookie (past the second factor where their
+    role needs one), signing out whoever was signed in, so
     that every step the test drives is one of the journey it tests (the sign-in form has its own test)."""
 
     def sign_in(user) -> None:
         page.context.clear_cookies()
-        client = Client()
-        client.force_login(user)
+        client = staff_client(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 

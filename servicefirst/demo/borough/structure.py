@@ -20,6 +20,7 @@ from servicefirst.complaints.models import ComplaintsTeam, ComplaintTheme, Deadl
 from servicefirst.contacts.models import AvoidableReason, ReferralReason, WrapUpCode
 from servicefirst.demo.borough.volumes import DEMO_DATA
 from servicefirst.demo.closures import demo_site_closures_load
+from servicefirst.demo.second_factor import demo_second_factors_load
 from servicefirst.organisation.models import ClientService, Site
 from servicefirst.satisfaction.models import DissatisfactionReason
 
@@ -101,6 +102,7 @@ def structure_load(*, seed: int, year: int) -> Borough:
         ]
         for n in range(2, COUNCILLORS + 1):
             _user(f"councillor{n}", Role.COUNCILLOR, fake.first_name(), fake.last_name())
+        demo_second_factors_load()
         for kind in ("directorates", "client-services", "sites"):
             call_command("import_organisation", kind, DEMO_DATA / f"{kind.replace('-', '_')}.csv", stdout=out)
         demo_site_closures_load(years=(year,), stdout=out)

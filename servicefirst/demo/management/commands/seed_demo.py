@@ -24,6 +24,7 @@ from servicefirst.demo.closures import demo_site_closures_load
 from servicefirst.demo.complaints import demo_complaints_load
 from servicefirst.demo.mysteryshopping import demo_mysteryshopping_load
 from servicefirst.demo.satisfaction import demo_satisfaction_load
+from servicefirst.demo.second_factor import demo_second_factors_load, demo_totp_secret
 from servicefirst.organisation.selectors import client_services_by_code
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -128,6 +129,7 @@ class Command(BaseCommand):
                     email=f"{username}@demo-borough.example",
                     client_service_id=services[service].pk,
                 )
+        demo_second_factors_load()
         customer_ids = self._customers(count=customers, seed=seed)
         activity = demo_activity_load(
             customer_ids=customer_ids, walk_through_ids=tuple(customer_ids[: len(WALK_THROUGH_CUSTOMERS)]), seed=seed
@@ -188,3 +190,8 @@ class Command(BaseCommand):
         for username, role, _first, _last, service in STAFF:
             where = f", {service}" if service else ""
             self.stdout.write(f"  {username:<16} {Role(role).label}{where}")
+        needing = ", ".join(u for u, role, *_ in STAFF if role in settings.STAFF_SECOND_FACTOR_ROLES)
+        self.stdout.write(
+            f"{needing} also give a code from an authenticator app: add the demo key {demo_totp_secret()} to one "
+            "(time-based, 6 digits), or run `.venv/bin/python manage.py demo_second_factor_code` for the code now."
+        )
