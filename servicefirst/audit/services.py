@@ -84,10 +84,14 @@ def records_list_audit(
     searched: bool = False,
     via: str = "web",
     detail: str = "",
-) -> AuditEvent:
+) -> AuditEvent | None:
     """One event for a page of a list (LISTED) or the answer to a search (SEARCHED, with what was asked): how
-    many records were shown and which, by id. One insert however many rows, so a list costs what a view does."""
+    many records were shown and which, by id. One insert however many rows, so a list costs what a view does.
+    An empty list showed no one and is not recorded; a search is, found or not, since what was asked for (a
+    name, an address) is itself about a person."""
     shown = list(dict.fromkeys(ids))
+    if not shown and not searched:
+        return None
     return AuditEvent.objects.create(
         actor=viewer,
         action=AuditAction.SEARCHED if searched else AuditAction.LISTED,
