@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 
 from servicefirst.accounts.roles import Role
 from servicefirst.audit.models import AuditEvent
-from servicefirst.audit.services import AuditAction, audit_events_prune, audit_record
+from servicefirst.audit.services import AuditAction, audit_events_prune, audit_record, records_list_audit
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,104 @@ def test_retention_inside_a_longer_transaction_leaves_nothing_else_deletable(sta
         assert audit_events_prune(before=datetime.datetime(2000, 6, 1, tzinfo=UTC)) == 1
         _refused(old.delete)
     assert not AuditEvent.objects.filter(pk=older.pk).exists()
+
+
+LOG = "/staff/audit/"
+
+
+@pytest.fixture
+def log(staff):
+    """Events by two officers on either side of the clocks going back (Sunday 25 October 2026, London)."""
+    officer, manager = staff[Role.OFFICER], staff[Role.TEAM_MANAGER]
+    return {
+        "before": _event(officer, at=datetime.datetime(2026, 10, 24, 22, 30, tzinfo=UTC), record_label="C-000001"),
+        # 23:30 UTC on the 24th is 00:30 on the 25th in London (BST): the 25th's first event.
+        "midnight": _event(manager, at=datetime.datetime(2026, 10, 24, 23, 30, tzinfo=UTC), record_id="2"),
+        "listed": _event(
+            manager,
+            at=datetime.datetime(2026, 10, 26, 9, 0, tzinfo=UTC),
+            action=AuditAction.LISTED,
+            record_id="",
+            shown=3,
+        ),
+    }
+
+
+def test_only_administrators_read_the_log(staff, client_for):
+    assert client_for(staff[Role.ADMINISTRATOR]).get(LOG).status_code == 200
+    assert client_for(staff[Role.HEAD_OF_SERVICE]).get(LOG).status_code == 403
+
+
+def test_the_log_filters_by_person_action_and_london_day(log, staff, client_for):
+    client = client_for(staff[Role.ADMINISTRATOR])
+    by_person = client.get(LOG, {"person": "officer"}).context["page"]
+    assert [e.pk for e in by_person] == [log["before"].pk]
+    listed = client.get(LOG, {"action": "listed", "person": "team_manager"}).context["page"]
+    assert [e.pk for e in listed] == [log["listed"].pk]
+    day = {"date_from_day": "25", "date_from_month": "10", "date_from_year": "2026"}
+    day |= {"date_to_day": "25", "date_to_month": "10", "date_to_year": "2026"}
+    on_the_25th = client.get(LOG, day).context["page"]
+    assert [e.pk for e in on_the_25th] == [log["midnight"].pk]
+
+
+def test_the_log_filters_by_record_including_the_lists_that_showed_it(staff, client_for):
+    # Ids far above any a test database reaches, so the log page's own events (listing audit ids) never match.
+    officer = staff[Role.OFFICER]
+    viewed = audit_record(
+        actor=officer, action=AuditAction.VIEWED, record_type="customer", record_id=987015, record_label="C-987015"
+    )
+    listed = records_list_audit(
+        viewer=officer, record_type="customer", ids=[7, 987015, 9870150], query="Smith", searched=True
+    )
+    other = records_list_audit(viewer=officer, record_type="customer", ids=[9870150, 98701500])
+    complaint = audit_record(actor=officer, action=AuditAction.VIEWED, record_type="complaint", record_id=987015)
+    client = client_for(staff[Role.ADMINISTRATOR])
+
+    def found(**params) -> set[int]:
+        return {event.pk for event in client.get(LOG, params).context["page"]}
+
+    assert found(record="C-987015") == {viewed.pk, listed.pk}
+    assert found(record="987015", record_type="customer") == {viewed.pk, listed.pk}
+    assert found(record="987015") == {viewed.pk, listed.pk, complaint.pk}
+    assert found(record="98701500") == {other.pk}
+
+
+def test_a_wrong_date_is_shown_in_the_error_summary(log, staff, client_for):
+    response = client_for(staff[Role.ADMINISTRATOR]).get(
+        LOG, {"date_from_day": "31", "date_from_month": "2", "date_from_year": "2026"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page and "From must be a real date" in page
+
+
+def test_each_page_of_the_log_is_itself_recorded(log, staff, client_for):
+    admin = staff[Role.ADMINISTRATOR]
+    client_for(admin).get(LOG, {"person": "team_manager"})
+    event = AuditEvent.objects.latest("pk")
+    assert (event.actor, event.action, event.record_type, event.query) == (
+        admin,
+        AuditAction.LISTED,
+        "audit_event",
+        "person=team_manager",
+    )
+    assert event.record_ids == f",{log['listed'].pk},{log['midnight'].pk},"
+
+
+def test_the_filtered_log_is_exported_as_csv_and_the_export_recorded(log, staff, client_for):
+    admin = staff[Role.ADMINISTRATOR]
+    response = client_for(admin).get(LOG, {"person": "team_manager", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("When (UK time),Username,Name,Action")
+    assert [line.split(",")[3] for line in lines[1:]] == ["Listed", "Viewed"]
+    # London time, with its offset: 23:30 UTC on 24 October 2026 was 00:30 BST on the 25th.
+    assert lines[2].startswith("2026-10-25T00:30:00+01:00,team_manager,")
+    event = AuditEvent.objects.latest("pk")
+    assert (event.actor, event.action, event.record_type, event.shown, event.query) == (
+        admin,
+        AuditAction.EXPORTED,
+        "audit_event",
+        2,
+        "person=team_manager",
+    )

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
+from servicefirst.audit.admin_reads import AuditedReadsAdminMixin
 from servicefirst.audit.models import AuditEvent
 
 
@@ -17,3 +20,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Background tasks keep their arguments, which carry personal data (the email address a resident's sign-in link
+# goes to), and the admin lists them: its pages are audited like the council's own.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class AuditedTaskResultAdmin(AuditedReadsAdminMixin, DBTaskResultAdmin):
+    audit_record_type = "task_result"

@@ -22,15 +22,19 @@ def audit_record(
     record_label: str = "",
     via: str = "web",
     detail: str = "",
+    query: str = "",
+    shown: int | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor,
         action=action,
         record_type=record_type,
         record_id=str(record_id),
-        record_label=record_label,
+        record_label=record_label[:100],
         via=via,
         detail=detail[:200],
+        query=query[:200],
+        shown=shown,
     )
 
 

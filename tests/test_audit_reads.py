@@ -1,0 +1,560 @@
+"""Every read that shows personal data writes its audit event (issue 15, item 5): each path below is opened once
+and must write exactly the events listed, no more (one page view is one event, issue 22). A staff page, an API
+read or an admin page added later fails `test_every_*_has_a_decision` until someone puts it here or in the list
+of reads that show no personal data, so none can ship unaudited by oversight."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin as django_admin
+from django.utils import timezone
+
+from servicefirst.accounts.roles import Role
+from servicefirst.api import api
+from servicefirst.audit.models import AuditEvent
+from servicefirst.contacts.models import ReferralRule, ReferralStatus
+from servicefirst.inbound.models import InboundEmail
+from servicefirst.inbound.services import mailbox_poll
+from servicefirst.notifications.services import message_create_for_event
+from servicefirst.open311.models import Open311Submission
+from servicefirst.portal.tasks import resident_sign_in_send
+from tests.factories import CouncilServiceFactory, SiteFactory, UserFactory, make_customer
+from tests.factories_complaints import make_complaint
+from tests.factories_contacts import log_contact, referral_reason
+from tests.factories_inbound import PDF_BYTES, deliver, email_mailbox, email_message
+from tests.factories_satisfaction import answer, visit
+from tests.factories_servicerequests import make_service_request
+from tests.test_security_role_matrix import staff_pages
+
+pytestmark = pytest.mark.django_db
+
+R = Role
+VIEWED, LISTED, SEARCHED, EXPORTED = "viewed", "listed", "searched", "exported"
+
+
+@dataclass
+class World:
+    """One of every record that holds personal data, all about John Smith where they can be."""
+
+    john: object
+    contact: object
+    action: object
+    referral_sent: object
+    referral_pending: object
+    service_request: object
+    complaint: object
+    message: object
+    survey: object
+    site: object
+    email: object
+    attachment: object
+    submission: object
+    task_result: object
+
+
+@pytest.fixture
+def world(staff, client_service, other_client_service, tmp_path, settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.INBOUND_STORAGE_DIR = tmp_path / "private"
+    officer = staff[R.OFFICER]
+    john = make_customer(officer, email="john@example.com", mobile_phone="07911123456", preferred_channel="email")
+    bins = CouncilServiceFactory(name="Missed bin collection", client_service=client_service)
+    parking = CouncilServiceFactory(name="Parking permits", client_service=other_client_service)
+    ReferralRule.objects.create(client_service=other_client_service, needs_authorisation=True)
+    site = SiteFactory()
+    contact = visit(
+        site=site,
+        officer=officer,
+        customer_id=john.pk,
+        council_service_id=bins.pk,
+        action_what="Call John back about the bin",
+        action_due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    referred = {"outcome": "referred", "referral_reason_id": referral_reason().pk, "referral_detail": "Whole street"}
+    sent = log_contact(officer, customer_id=john.pk, council_service_id=bins.pk, **referred).referrals.get()
+    pending = log_contact(officer, customer_id=john.pk, council_service_id=parking.pk, **referred).referrals.get()
+    assert (sent.status, pending.status) == (ReferralStatus.SENT, ReferralStatus.PENDING_AUTHORISATION)
+    service_request = make_service_request(actor=officer, council_service=bins, customer=john.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = message_create_for_event(
+            event="service_request.raised",
+            customer_id=john.pk,
+            council_service_id=bins.pk,
+            reference=service_request.reference,
+            personalisation={"due_date": "4 December 2026"},
+        )
+    box, maildir = email_mailbox(tmp_path, services=[bins])
+    deliver(
+        maildir,
+        email_message(sender="stranger@example.net", attachments=(("letter.pdf", PDF_BYTES, "application/pdf"),)),
+    )
+    mailbox_poll(mailbox_id=box.pk)
+    email = InboundEmail.objects.get()
+    # A resident asked for a sign-in link: the waiting task holds their email address.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        task_result = resident_sign_in_send.enqueue(email="john@example.com", site="http://testserver/")
+    return World(
+        john=john,
+        contact=contact,
+        action=contact.agreed_actions.get(),
+        referral_sent=sent,
+        referral_pending=pending,
+        service_request=service_request,
+        complaint=make_complaint(actor=officer, customer=john),
+        message=message,
+        survey=answer(contact, 4, by=officer, comment="Friendly and quick"),
+        site=site,
+        email=email,
+        attachment=email.attachments.get(),
+        submission=Open311Submission.objects.create(
+            service_request=service_request, client=staff[R.ADMINISTRATOR], email="john@example.com"
+        ),
+        task_result=task_result.id,
+    )
+
+
+@dataclass
+class Event:
+    action: str
+    record_type: str
+    record_id: object = None  # a single record's event
+    ids: list | None = None  # a list's or search's: the ids shown, in order
+    query: str | None = None
+
+
+@dataclass
+class Read:
+    role: Role
+    url: str
+    events: list[Event]
+    params: dict = field(default_factory=dict)
+    method: str = "get"
+    via: str = "web"
+    superuser: bool = False
+
+
+def _period() -> dict:
+    """The satisfaction results' period, this week around today, as the GOV.UK date inputs send it."""
+    start, end = timezone.localdate() - datetime.timedelta(days=7), timezone.localdate() + datetime.timedelta(days=1)
+    return {
+        **{f"date_from_{part}": getattr(start, part) for part in ("day", "month", "year")},
+        **{f"date_to_{part}": getattr(end, part) for part in ("day", "month", "year")},
+    }
+
+
+def _new_customer_like_john() -> dict:
+    return {
+        "kind": "person",
+        "first_name": "John",
+        "last_name": "Smith",
+        "email": "john@example.com",
+        "preferred_channel": "email",
+    }
+
+
+# Each staff page that shows personal data, by URL name; the role opening it; what it must write.
+STAFF_READS: dict[str, Callable[[World], Read]] = {
+    "audit:list": lambda w: Read(
+        R.ADMINISTRATOR,
+        "/staff/audit/",
+        [Event(LISTED, "audit_event", ids=list(AuditEvent.objects.values_list("pk", flat=True)[:50]))],
+    ),
+    "complaints:caseload": lambda w: Read(
+        R.HEAD_OF_SERVICE, "/staff/complaints/caseload/", [Event(LISTED, "complaint", ids=[w.complaint.pk])]
+    ),
+    "complaints:detail": lambda w: Read(
+        R.HEAD_OF_SERVICE,
+        f"/staff/complaints/{w.complaint.reference}/",
+        [Event(VIEWED, "complaint", w.complaint.pk)],
+    ),
+    "complaints:record": lambda w: Read(
+        R.OFFICER, "/staff/complaints/new/", [Event(VIEWED, "customer", w.john.pk)], {"customer": w.john.pk}
+    ),
+    "contacts:detail": lambda w: Read(
+        R.OFFICER, f"/staff/contacts/{w.contact.pk}/", [Event(VIEWED, "contact", w.contact.pk)]
+    ),
+    "contacts:log": lambda w: Read(
+        R.OFFICER,
+        "/staff/contacts/log/",
+        [Event(SEARCHED, "customer", ids=[w.john.pk], query="John Smith"), Event(VIEWED, "customer", w.john.pk)],
+        {"q": "John Smith", "customer_id": w.john.pk},
+    ),
+    "contacts:log_customers": lambda w: Read(
+        R.OFFICER,
+        "/staff/contacts/log/customers/",
+        [Event(SEARCHED, "customer", ids=[w.john.pk], query="john@example.com")],
+        {"q": "john@example.com"},
+    ),
+    "contacts:log_open_items": lambda w: Read(
+        R.OFFICER, "/staff/contacts/log/open-items/", [Event(VIEWED, "customer", w.john.pk)], {"customer_id": w.john.pk}
+    ),
+    "contacts:my_actions": lambda w: Read(
+        R.OFFICER, "/staff/contacts/actions/", [Event(LISTED, "agreed_action", ids=[w.action.pk])]
+    ),
+    "contacts:team_actions": lambda w: Read(
+        R.TEAM_MANAGER,
+        "/staff/contacts/actions/team/",
+        [Event(LISTED, "agreed_action", ids=[w.action.pk])],
+        {"show": "all"},
+    ),
+    "contacts:referrals": lambda w: Read(
+        R.TEAM_MANAGER, "/staff/contacts/referrals/", [Event(LISTED, "referral", ids=[w.referral_sent.pk])]
+    ),
+    "contacts:referrals_to_authorise": lambda w: Read(
+        R.TEAM_MANAGER,
+        "/staff/contacts/referrals/authorise/",
+        [Event(LISTED, "referral", ids=[w.referral_pending.pk])],
+    ),
+    "contacts:referral_decide": lambda w: Read(
+        R.TEAM_MANAGER,
+        f"/staff/contacts/referrals/{w.referral_pending.pk}/",
+        [Event(VIEWED, "referral", w.referral_pending.pk)],
+    ),
+    "customers:create": lambda w: Read(
+        R.OFFICER,
+        "/staff/customers/new/",
+        [Event(LISTED, "customer", ids=[w.john.pk])],
+        _new_customer_like_john(),
+        method="post",
+    ),
+    "customers:detail": lambda w: Read(
+        R.OFFICER, f"/staff/customers/{w.john.pk}/", [Event(VIEWED, "customer", w.john.pk)]
+    ),
+    "customers:edit": lambda w: Read(
+        R.OFFICER, f"/staff/customers/{w.john.pk}/edit/", [Event(VIEWED, "customer", w.john.pk)]
+    ),
+    "customers:search": lambda w: Read(
+        R.OFFICER,
+        "/staff/customers/",
+        [Event(SEARCHED, "customer", ids=[w.john.pk], query="Jon Smyth")],
+        {"q": "Jon Smyth"},
+    ),
+    "inbound:attachment": lambda w: Read(
+        R.OFFICER,
+        f"/staff/inbound/attachments/{w.attachment.pk}/",
+        [Event(VIEWED, "inbound_attachment", w.attachment.pk)],
+    ),
+    "inbound:detail": lambda w: Read(
+        R.OFFICER,
+        f"/staff/inbound/{w.email.pk}/",
+        # The email, and the search for its sender among the customers, which found no one.
+        [Event(VIEWED, "inbound_email", w.email.pk), Event(SEARCHED, "customer", ids=[], query="stranger@example.net")],
+    ),
+    "inbound:to_match": lambda w: Read(
+        R.OFFICER, "/staff/inbound/", [Event(LISTED, "inbound_email", ids=[w.email.pk])]
+    ),
+    "notifications:message": lambda w: Read(
+        R.TEAM_MANAGER, f"/staff/notifications/{w.message.pk}/", [Event(VIEWED, "message", w.message.pk)]
+    ),
+    "notifications:outbox": lambda w: Read(
+        R.TEAM_MANAGER, "/staff/notifications/", [Event(LISTED, "message", ids=[w.message.pk])]
+    ),
+    "satisfaction:record": lambda w: Read(
+        R.OFFICER, f"/staff/satisfaction/contacts/{w.contact.pk}/", [Event(VIEWED, "contact", w.contact.pk)]
+    ),
+    "satisfaction:results_answers": lambda w: Read(
+        R.TEAM_MANAGER,
+        "/staff/satisfaction/results/answers/",
+        [Event(LISTED, "survey_response", ids=[w.survey.pk])],
+        {"by": "site", "key": w.site.pk, **_period()},
+    ),
+    "servicerequests:detail": lambda w: Read(
+        R.OFFICER,
+        f"/staff/requests/{w.service_request.reference}/",
+        [Event(VIEWED, "service_request", w.service_request.pk)],
+    ),
+    "servicerequests:queue": lambda w: Read(
+        R.TEAM_MANAGER, "/staff/requests/queue/", [Event(LISTED, "service_request", ids=[w.service_request.pk])]
+    ),
+    "servicerequests:raise": lambda w: Read(
+        R.OFFICER, "/staff/requests/new/", [Event(VIEWED, "customer", w.john.pk)], {"customer": w.john.pk}
+    ),
+}
+
+# Staff pages that show no personal data, and why.
+STAFF_NO_PERSONAL_DATA = {
+    # Signing in and out; sign-in events are the accounts app's (issue 15, item 1).
+    "accounts:login",
+    "accounts:logout",
+    # Reference data about the council: services, structure, sites (staff names there are published contacts).
+    "catalogue:index",
+    "catalogue:service",
+    "organisation:index",
+    "organisation:sites",
+    "organisation:client_service",
+    "organisation:site",
+    # Aggregates only, suppressed for those without `reports.exact` (docs/SECURITY.md, "Small numbers").
+    "core:home",
+    "complaints_reports:annual",
+    "complaints_reports:annual_pdf",
+    "complaints_reports:index",
+    "contacts:actions_report",
+    "contacts:contacts_report",
+    "contacts:referrals_report",
+    "performance:dashboard",
+    "performance:definitions",
+    "performance:statement",
+    "performance:statements",
+    "satisfaction:results",
+    # Mystery shops score the council's own sites by its own shoppers; no resident is named.
+    "mysteryshopping:cancel",
+    "mysteryshopping:results_sites",
+    "mysteryshopping:results_standards",
+    "mysteryshopping:schedule",
+    "mysteryshopping:shop",
+    "mysteryshopping:shops",
+    # Kiosks are devices bound to sites.
+    "satisfaction:kiosk_revoke",
+    "satisfaction:kiosk_start",
+    "satisfaction:kiosks",
+    # Writes or redirects that show nothing: completing an action (its page was listed), the saved-contact link.
+    "contacts:action_complete",
+    "satisfaction:record_lookup",
+}
+
+API_READS: dict[str, Callable[[World], Read]] = {
+    "/api/customers": lambda w: Read(
+        R.OFFICER,
+        "/api/customers",
+        [Event(SEARCHED, "customer", ids=[w.john.pk], query="07911 123456")],
+        {"q": "07911 123456"},
+        via="api",
+    ),
+    "/api/customers/{reference}": lambda w: Read(
+        R.OFFICER, f"/api/customers/{w.john.reference}", [Event(VIEWED, "customer", w.john.pk)], via="api"
+    ),
+    "/api/contacts/{contact_id}": lambda w: Read(
+        R.OFFICER, f"/api/contacts/{w.contact.pk}", [Event(VIEWED, "contact", w.contact.pk)], via="api"
+    ),
+    "/api/requests/queue": lambda w: Read(
+        R.TEAM_MANAGER,
+        "/api/requests/queue",
+        [Event(LISTED, "service_request", ids=[w.service_request.pk])],
+        via="api",
+    ),
+    "/api/requests/{reference}": lambda w: Read(
+        R.OFFICER,
+        f"/api/requests/{w.service_request.reference}",
+        [Event(VIEWED, "service_request", w.service_request.pk)],
+        via="api",
+    ),
+    "/api/complaints": lambda w: Read(
+        R.HEAD_OF_SERVICE, "/api/complaints", [Event(LISTED, "complaint", ids=[w.complaint.pk])], via="api"
+    ),
+    "/api/complaints/{reference}": lambda w: Read(
+        R.HEAD_OF_SERVICE,
+        f"/api/complaints/{w.complaint.reference}",
+        [Event(VIEWED, "complaint", w.complaint.pk)],
+        via="api",
+    ),
+    "/api/satisfaction/responses": lambda w: Read(
+        R.TEAM_MANAGER,
+        "/api/satisfaction/responses",
+        [Event(LISTED, "survey_response", ids=[w.survey.pk])],
+        via="api",
+    ),
+}
+# The catalogue is the council's published list of services.
+API_NO_PERSONAL_DATA = {
+    "/api/catalogue/services",
+    "/api/catalogue/services/{service_id}",
+    "/api/catalogue/lgsl",
+    "/api/catalogue/lgsl/{code}",
+}
+
+ADMIN_READS: dict[str, Callable[[World], Read]] = {
+    "complaints.complaint": lambda w: Read(
+        R.ADMINISTRATOR, "/staff/admin/complaints/complaint/", [Event(LISTED, "complaint", ids=[w.complaint.pk])]
+    ),
+    "complaints.complaint change": lambda w: Read(
+        R.ADMINISTRATOR,
+        f"/staff/admin/complaints/complaint/{w.complaint.pk}/change/",
+        [Event(VIEWED, "complaint", w.complaint.pk)],
+    ),
+    "complaints.complaint search": lambda w: Read(
+        R.ADMINISTRATOR,
+        "/staff/admin/complaints/complaint/",
+        [Event(SEARCHED, "complaint", ids=[w.complaint.pk], query=w.complaint.reference)],
+        {"q": w.complaint.reference},
+    ),
+    "open311.open311submission": lambda w: Read(
+        R.ADMINISTRATOR,
+        "/staff/admin/open311/open311submission/",
+        [Event(LISTED, "open311_submission", ids=[w.submission.pk])],
+    ),
+    "django_tasks_database.dbtaskresult": lambda w: Read(
+        R.ADMINISTRATOR,
+        "/staff/admin/django_tasks_database/dbtaskresult/",
+        [Event(LISTED, "task_result", ids=[w.task_result])],
+        superuser=True,  # the roles grant no Django permission on it: only a superuser reaches it
+    ),
+    "open311.open311submission change": lambda w: Read(
+        R.ADMINISTRATOR,
+        f"/staff/admin/open311/open311submission/{w.submission.pk}/change/",
+        [Event(VIEWED, "open311_submission", w.submission.pk)],
+    ),
+}
+# Models in Django's admin that hold no resident's personal data: reference data, configuration, and staff
+# accounts and their tokens (the administrators' own tools for managing staff).
+ADMIN_NO_PERSONAL_DATA = {
+    "accounts.apitoken",
+    "auth.group",
+    "accounts.user",
+    "catalogue.contactpoint",
+    "catalogue.councilservice",
+    "catalogue.lgslservice",
+    "complaints.complaintsteam",
+    "complaints.complainttheme",
+    "complaints.deadlinerule",
+    "contacts.avoidablereason",
+    "contacts.referralreason",
+    "contacts.referralrule",
+    "contacts.wrapupcode",
+    "inbound.mailbox",
+    "mysteryshopping.checklist",
+    "mysteryshopping.standard",
+    "notifications.messagetemplate",
+    "organisation.clientservice",
+    "organisation.directorate",
+    "organisation.openinghours",
+    "organisation.site",
+    "organisation.siteclosure",
+    "performance.rechargerate",
+    "satisfaction.dissatisfactionreason",
+    "satisfaction.kioskdevice",
+    "servicerequests.questionset",
+}
+
+
+def _api_reads() -> set[str]:
+    return {path for path, operations in api.get_openapi_schema()["paths"].items() if "get" in operations}
+
+
+def test_every_staff_page_has_a_decision():
+    pages = set(staff_pages())
+    undecided = pages - set(STAFF_READS) - STAFF_NO_PERSONAL_DATA
+    assert undecided == set(), "say whether these pages show personal data, and audit them if they do"
+    assert (set(STAFF_READS) | STAFF_NO_PERSONAL_DATA) - pages == set(), "these pages no longer exist"
+    assert set(STAFF_READS) & STAFF_NO_PERSONAL_DATA == set()
+
+
+def test_every_api_read_has_a_decision():
+    reads = _api_reads()
+    assert reads - set(API_READS) - API_NO_PERSONAL_DATA == set(), "say whether these show personal data"
+    assert (set(API_READS) | API_NO_PERSONAL_DATA) - reads == set(), "these operations no longer exist"
+
+
+def test_every_admin_model_has_a_decision():
+    models = {f"{model._meta.app_label}.{model._meta.model_name}" for model in django_admin.site._registry}
+    audited = {name.split()[0] for name in ADMIN_READS}
+    models -= {"audit.auditevent"}  # the log itself: read-only, for those who may read the log anyway
+    assert models - audited - ADMIN_NO_PERSONAL_DATA == set(), "say whether these hold personal data"
+    assert (audited | ADMIN_NO_PERSONAL_DATA) - models == set(), "these models are no longer in the admin"
+
+
+def _opened(read: Read, client) -> list[AuditEvent]:
+    before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    response = getattr(client, read.method)(read.url, read.params)
+    assert response.status_code == 200, (read.url, response.status_code)
+    return list(AuditEvent.objects.filter(pk__gt=before).order_by("pk"))
+
+
+def _assert_events(read: Read, written: list[AuditEvent], actor) -> None:
+    assert len(written) == len(read.events), [(e.action, e.record_type) for e in written]
+    for event, expected in zip(written, read.events, strict=True):
+        assert (event.action, event.record_type, event.actor, event.via) == (
+            expected.action,
+            expected.record_type,
+            actor,
+            read.via,
+        )
+        if expected.record_id is not None:
+            assert event.record_id == str(expected.record_id)
+        if expected.ids is not None:
+            assert event.shown == len(expected.ids)
+            assert event.record_ids == (f",{','.join(map(str, expected.ids))}," if expected.ids else "")
+        if expected.query is not None:
+            assert event.query == expected.query
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_READS))
+def test_each_staff_page_showing_personal_data_audits_it_once(name, world, staff, client_for):
+    read = STAFF_READS[name](world)
+    client = client_for(staff[read.role])
+    _assert_events(read, _opened(read, client), staff[read.role])
+
+
+@pytest.mark.parametrize("path", sorted(API_READS))
+def test_each_api_read_of_personal_data_audits_it_once(path, world, staff, api_for):
+    read = API_READS[path](world)
+    client = api_for(read.role)
+    _assert_events(read, _opened(read, client), staff[read.role])
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_READS))
+def test_each_admin_page_of_personal_data_audits_it_once(name, world, staff, client_for):
+    read = ADMIN_READS[name](world)
+    read.via = "admin"
+    user = UserFactory(role=read.role, is_staff=True, is_superuser=True) if read.superuser else staff[read.role]
+    _assert_events(read, _opened(read, client_for(user)), user)
+
+
+def _actions_since(before: int) -> list[tuple[str, str]]:
+    return list(AuditEvent.objects.filter(pk__gt=before).order_by("pk").values_list("action", "record_type"))
+
+
+def _last_pk() -> int:
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def test_acting_on_a_complaint_from_its_page_is_no_view_of_its_own(world, staff, client_for):
+    """Issue 22: one visit logged "Viewed complaint" 3 to 5 times in a second. The page's GET, then each posted
+    action opened the complaint (a view) before redirecting back to the page (another). A posted action now
+    writes no view: the page it came from was audited when shown, and the page it returns to is audited again."""
+    client = client_for(staff[R.HEAD_OF_SERVICE])
+    url = f"/staff/complaints/{world.complaint.reference}/"
+    before = _last_pk()
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"action": "acknowledge", "acknowledge-version": world.complaint.version}, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert _actions_since(before) == [(VIEWED, "complaint"), (VIEWED, "complaint")]
+
+
+def test_editing_a_customer_is_one_view_one_change_and_the_view_after(world, staff, client_for):
+    client = client_for(staff[R.OFFICER])
+    url = f"/staff/customers/{world.john.pk}/edit/"
+    before = _last_pk()
+    assert client.get(url).status_code == 200
+    data = {**_new_customer_like_john(), "first_name": "Jon", "version": world.john.version}
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(f"/staff/customers/{world.john.pk}/", 302)]
+    assert _actions_since(before) == [(VIEWED, "customer"), ("updated", "customer"), (VIEWED, "customer")]
+
+
+def test_a_change_through_the_api_is_no_view(world, staff, api_for):
+    client = api_for(R.OFFICER)
+    before = _last_pk()
+    response = client.patch(
+        f"/api/customers/{world.john.reference}",
+        {"first_name": "Jon", "version": world.john.version},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert _actions_since(before) == [("updated", "customer")]
+
+
+def test_a_search_is_recorded_with_its_query_even_when_it_finds_no_one(world, staff, client_for):
+    client = client_for(staff[R.OFFICER])
+    before = _last_pk()
+    assert client.get("/staff/customers/", {"q": "Zebedee Quixote"}).status_code == 200
+    event = AuditEvent.objects.get(pk__gt=before)
+    assert (event.action, event.query, event.shown, event.record_ids) == (SEARCHED, "Zebedee Quixote", 0, "")
+
+
+def test_an_empty_list_shows_no_one_and_is_not_recorded(staff, client_for):
+    before = _last_pk()
+    assert client_for(staff[R.TEAM_MANAGER]).get("/staff/notifications/").status_code == 200
+    assert _actions_since(before) == []
