@@ -7,7 +7,10 @@ from servicefirst.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedReadsAdminMixin, admin.ModelAdmin):
+    """Read-only, like the database beneath it; its pages are recorded as the audit log page's are."""
+
+    audit_record_type = "audit_event"
     list_display = ("at", "actor", "action", "record_type", "record_label", "via")
     list_filter = ("action", "record_type", "via")
     search_fields = ("record_label", "record_id", "actor__username")
