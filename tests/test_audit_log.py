@@ -6,9 +6,11 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import IntegrityError, connection, transaction
 
 from servicefirst.accounts.roles import Role
+from servicefirst.audit import append_only
 from servicefirst.audit.models import AuditEvent
 from servicefirst.audit.services import AuditAction, audit_events_prune, audit_record, records_list_audit
 
@@ -203,3 +205,15 @@ def test_the_filtered_log_is_exported_as_csv_and_the_export_recorded(log, staff,
         2,
         "person=team_manager",
     )
+
+
+def test_triggers_a_table_rebuild_dropped_are_put_back_after_migrate(event):
+    # On SQLite most AlterFields rebuild the table, and the old table's triggers go with it.
+    with connection.cursor() as cursor:
+        on_table = " ON audit_auditevent" if connection.vendor == "postgresql" else ""
+        name = "audit_event_append_only" if connection.vendor == "postgresql" else "audit_event_no_delete"
+        cursor.execute(f"DROP TRIGGER {name}{on_table}")
+    assert not append_only.triggers_present(connection)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    assert append_only.triggers_present(connection)
+    _refused(event.delete)
