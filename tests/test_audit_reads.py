@@ -3,159 +3,37 @@ and must write exactly the events listed, no more (one page view is one event, i
 read or an admin page added later fails `test_every_*_has_a_decision` until someone puts it here or in the list
 of reads that show no personal data, so none can ship unaudited by oversight."""
 
-import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin as django_admin
-from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
 from servicefirst.api import api
 from servicefirst.audit.models import AuditEvent
-from servicefirst.contacts.models import ReferralRule, ReferralStatus
-from servicefirst.inbound.models import InboundEmail
-from servicefirst.inbound.services import mailbox_poll
-from servicefirst.notifications.services import message_create_for_event
-from servicefirst.open311.models import Open311Submission
-from servicefirst.portal.tasks import resident_sign_in_send
-from tests.factories import CouncilServiceFactory, SiteFactory, UserFactory, make_customer
-from tests.factories_complaints import make_complaint
-from tests.factories_contacts import log_contact, referral_reason
-from tests.factories_inbound import PDF_BYTES, deliver, email_mailbox, email_message
-from tests.factories_satisfaction import answer, visit
-from tests.factories_servicerequests import make_service_request
+from tests.factories import UserFactory
+from tests.factories_audit import Event, Read, World, new_customer_like_john, period, world_make
 from tests.test_security_role_matrix import staff_pages
 
 pytestmark = pytest.mark.django_db
 
-R = Role
-VIEWED, LISTED, SEARCHED, EXPORTED = "viewed", "listed", "searched", "exported"
-
-
-@dataclass
-class World:
-    """One of every record that holds personal data, all about John Smith where they can be."""
-
-    john: object
-    contact: object
-    action: object
-    referral_sent: object
-    referral_pending: object
-    service_request: object
-    complaint: object
-    message: object
-    survey: object
-    site: object
-    email: object
-    attachment: object
-    submission: object
-    task_result: object
-
 
 @pytest.fixture
 def world(staff, client_service, other_client_service, tmp_path, settings, django_capture_on_commit_callbacks):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.INBOUND_STORAGE_DIR = tmp_path / "private"
-    officer = staff[R.OFFICER]
-    john = make_customer(officer, email="john@example.com", mobile_phone="07911123456", preferred_channel="email")
-    bins = CouncilServiceFactory(name="Missed bin collection", client_service=client_service)
-    parking = CouncilServiceFactory(name="Parking permits", client_service=other_client_service)
-    ReferralRule.objects.create(client_service=other_client_service, needs_authorisation=True)
-    site = SiteFactory()
-    contact = visit(
-        site=site,
-        officer=officer,
-        customer_id=john.pk,
-        council_service_id=bins.pk,
-        action_what="Call John back about the bin",
-        action_due_on=timezone.localdate() + datetime.timedelta(days=3),
-    )
-    referred = {"outcome": "referred", "referral_reason_id": referral_reason().pk, "referral_detail": "Whole street"}
-    sent = log_contact(officer, customer_id=john.pk, council_service_id=bins.pk, **referred).referrals.get()
-    pending = log_contact(officer, customer_id=john.pk, council_service_id=parking.pk, **referred).referrals.get()
-    assert (sent.status, pending.status) == (ReferralStatus.SENT, ReferralStatus.PENDING_AUTHORISATION)
-    service_request = make_service_request(actor=officer, council_service=bins, customer=john.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        message = message_create_for_event(
-            event="service_request.raised",
-            customer_id=john.pk,
-            council_service_id=bins.pk,
-            reference=service_request.reference,
-            personalisation={"due_date": "4 December 2026"},
-        )
-    box, maildir = email_mailbox(tmp_path, services=[bins])
-    deliver(
-        maildir,
-        email_message(sender="stranger@example.net", attachments=(("letter.pdf", PDF_BYTES, "application/pdf"),)),
-    )
-    mailbox_poll(mailbox_id=box.pk)
-    email = InboundEmail.objects.get()
-    # A resident asked for a sign-in link: the waiting task holds their email address.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with django_capture_on_commit_callbacks(execute=True):
-        task_result = resident_sign_in_send.enqueue(email="john@example.com", site="http://testserver/")
-    return World(
-        john=john,
-        contact=contact,
-        action=contact.agreed_actions.get(),
-        referral_sent=sent,
-        referral_pending=pending,
-        service_request=service_request,
-        complaint=make_complaint(actor=officer, customer=john),
-        message=message,
-        survey=answer(contact, 4, by=officer, comment="Friendly and quick"),
-        site=site,
-        email=email,
-        attachment=email.attachments.get(),
-        submission=Open311Submission.objects.create(
-            service_request=service_request, client=staff[R.ADMINISTRATOR], email="john@example.com"
-        ),
-        task_result=task_result.id,
+    return world_make(
+        staff=staff,
+        client_service=client_service,
+        other_client_service=other_client_service,
+        tmp_path=tmp_path,
+        settings=settings,
+        capture_on_commit=django_capture_on_commit_callbacks,
     )
 
 
-@dataclass
-class Event:
-    action: str
-    record_type: str
-    record_id: object = None  # a single record's event
-    ids: list | None = None  # a list's or search's: the ids shown, in order
-    query: str | None = None
+R = Role
+VIEWED, LISTED, SEARCHED = "viewed", "listed", "searched"
 
 
-@dataclass
-class Read:
-    role: Role
-    url: str
-    events: list[Event]
-    params: dict = field(default_factory=dict)
-    method: str = "get"
-    via: str = "web"
-    superuser: bool = False
-
-
-def _period() -> dict:
-    """The satisfaction results' period, this week around today, as the GOV.UK date inputs send it."""
-    start, end = timezone.localdate() - datetime.timedelta(days=7), timezone.localdate() + datetime.timedelta(days=1)
-    return {
-        **{f"date_from_{part}": getattr(start, part) for part in ("day", "month", "year")},
-        **{f"date_to_{part}": getattr(end, part) for part in ("day", "month", "year")},
-    }
-
-
-def _new_customer_like_john() -> dict:
-    return {
-        "kind": "person",
-        "first_name": "John",
-        "last_name": "Smith",
-        "email": "john@example.com",
-        "preferred_channel": "email",
-    }
-
-
-# Each staff page that shows personal data, by URL name; the role opening it; what it must write.
 STAFF_READS: dict[str, Callable[[World], Read]] = {
     "audit:list": lambda w: Read(
         R.ADMINISTRATOR,
@@ -217,7 +95,7 @@ STAFF_READS: dict[str, Callable[[World], Read]] = {
         R.OFFICER,
         "/staff/customers/new/",
         [Event(LISTED, "customer", ids=[w.john.pk])],
-        _new_customer_like_john(),
+        new_customer_like_john(),
         method="post",
     ),
     "customers:detail": lambda w: Read(
@@ -259,7 +137,7 @@ STAFF_READS: dict[str, Callable[[World], Read]] = {
         R.TEAM_MANAGER,
         "/staff/satisfaction/results/answers/",
         [Event(LISTED, "survey_response", ids=[w.survey.pk])],
-        {"by": "site", "key": w.site.pk, **_period()},
+        {"by": "site", "key": w.site.pk, **period()},
     ),
     "servicerequests:detail": lambda w: Read(
         R.OFFICER,
@@ -505,61 +383,3 @@ def test_each_admin_page_of_personal_data_audits_it_once(name, world, staff, cli
     read.via = "admin"
     user = UserFactory(role=read.role, is_staff=True, is_superuser=True) if read.superuser else staff[read.role]
     _assert_events(read, _opened(read, client_for(user)), user)
-
-
-def _actions_since(before: int) -> list[tuple[str, str]]:
-    return list(AuditEvent.objects.filter(pk__gt=before).order_by("pk").values_list("action", "record_type"))
-
-
-def _last_pk() -> int:
-    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
-def test_acting_on_a_complaint_from_its_page_is_no_view_of_its_own(world, staff, client_for):
-    """Issue 22: one visit logged "Viewed complaint" 3 to 5 times in a second. The page's GET, then each posted
-    action opened the complaint (a view) before redirecting back to the page (another). A posted action now
-    writes no view: the page it came from was audited when shown, and the page it returns to is audited again."""
-    client = client_for(staff[R.HEAD_OF_SERVICE])
-    url = f"/staff/complaints/{world.complaint.reference}/"
-    before = _last_pk()
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"action": "acknowledge", "acknowledge-version": world.complaint.version}, follow=True)
-    assert response.redirect_chain == [(url, 302)]
-    assert _actions_since(before) == [(VIEWED, "complaint"), (VIEWED, "complaint")]
-
-
-def test_editing_a_customer_is_one_view_one_change_and_the_view_after(world, staff, client_for):
-    client = client_for(staff[R.OFFICER])
-    url = f"/staff/customers/{world.john.pk}/edit/"
-    before = _last_pk()
-    assert client.get(url).status_code == 200
-    data = {**_new_customer_like_john(), "first_name": "Jon", "version": world.john.version}
-    response = client.post(url, data, follow=True)
-    assert response.redirect_chain == [(f"/staff/customers/{world.john.pk}/", 302)]
-    assert _actions_since(before) == [(VIEWED, "customer"), ("updated", "customer"), (VIEWED, "customer")]
-
-
-def test_a_change_through_the_api_is_no_view(world, staff, api_for):
-    client = api_for(R.OFFICER)
-    before = _last_pk()
-    response = client.patch(
-        f"/api/customers/{world.john.reference}",
-        {"first_name": "Jon", "version": world.john.version},
-        content_type="application/json",
-    )
-    assert response.status_code == 200
-    assert _actions_since(before) == [("updated", "customer")]
-
-
-def test_a_search_is_recorded_with_its_query_even_when_it_finds_no_one(world, staff, client_for):
-    client = client_for(staff[R.OFFICER])
-    before = _last_pk()
-    assert client.get("/staff/customers/", {"q": "Zebedee Quixote"}).status_code == 200
-    event = AuditEvent.objects.get(pk__gt=before)
-    assert (event.action, event.query, event.shown, event.record_ids) == (SEARCHED, "Zebedee Quixote", 0, "")
-
-
-def test_an_empty_list_shows_no_one_and_is_not_recorded(staff, client_for):
-    before = _last_pk()
-    assert client_for(staff[R.TEAM_MANAGER]).get("/staff/notifications/").status_code == 200
-    assert _actions_since(before) == []
