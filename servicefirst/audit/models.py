@@ -30,7 +30,9 @@ class AuditEvent(models.Model):
     record_id = models.CharField(max_length=50)
     record_label = models.CharField(max_length=100, blank=True)
     via = models.CharField(
-        max_length=10, default="web", help_text="The interface it came through: web (staff pages), api or portal."
+        max_length=10,
+        default="web",
+        help_text="The interface it came through: web (staff pages), api, portal or admin (Django's admin).",
     )
     detail = models.CharField(max_length=200, blank=True)
     # A list or search is one event, not one per row: what was asked, how many were shown and which, as

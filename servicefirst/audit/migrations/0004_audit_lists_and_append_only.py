@@ -34,6 +34,15 @@ class Migration(migrations.Migration):
                 blank=True, help_text="How many records a list or search showed.", null=True
             ),
         ),
+        migrations.AlterField(
+            model_name="auditevent",
+            name="via",
+            field=models.CharField(
+                default="web",
+                help_text="The interface it came through: web (staff pages), api, portal or admin (Django's admin).",
+                max_length=10,
+            ),
+        ),
         # After the fields: adding a field on SQLite rebuilds the table, which would drop the triggers.
         migrations.RunPython(install, remove, elidable=False),
     ]
