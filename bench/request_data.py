@@ -262,7 +262,8 @@ def requests_seed(*, count: int, customers: int) -> dict:
             event_id += 1
         audit = {"id": audit_id, "at": received_at, "actor_id": request["raised_by"].pk, "action": "created"}
         audit |= {"record_type": "service_request", "record_id": str(pk), "record_label": values["reference"]}
-        audit_rows.append({k: prep(AuditEvent, k, v) for k, v in (audit | {"via": "web", "detail": ""}).items()})
+        audit |= {"via": "web", "detail": "", "query": "", "shown": None, "record_ids": ""}
+        audit_rows.append({k: prep(AuditEvent, k, v) for k, v in audit.items()})
         audit_id += 1
     with transaction.atomic():
         rows_insert(ServiceRequest, sr_rows)

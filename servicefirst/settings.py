@@ -303,6 +303,11 @@ LOGGING = {
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
+# Audit log: events older than this many days are deleted by `manage.py audit_prune` (run daily), the only deletion
+# the database allows. Six years, the Limitation Act 1980's period for a claim over misuse of personal data
+# (docs/SECURITY.md, "Audit").
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", str(6 * 365 + 2)))
+
 # Personal-data search results are capped so a broad query cannot list the borough.
 CUSTOMER_SEARCH_LIMIT = 50
 

@@ -145,7 +145,7 @@ def test_a_manager_drills_down_to_the_contacts_and_the_look_is_audited(answers, 
     page = response.content.decode()
     assert "3 answers" in page
     assert "Zebedee Quixote" in page
-    assert AuditEvent.objects.filter(actor=manager, record_type="satisfaction answers").exists()
+    assert AuditEvent.objects.filter(actor=manager, record_type="survey_response", action="listed").exists()
     by_reason = client_for(manager).get(
         "/staff/satisfaction/results/answers/", {"by": "reason", "key": answers["waiting"].pk}
     )

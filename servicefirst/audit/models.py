@@ -3,7 +3,8 @@ from django.db import models
 
 
 class AuditEvent(models.Model):
-    """Who did what to which record and when. Rows are only ever added."""
+    """Who did what to which record and when. Rows are only ever added: the database refuses an UPDATE or a DELETE
+    (triggers in `append_only.py`), except the retention command's deletion of rows past the retention period."""
 
     class Action(models.TextChoices):
         VIEWED = "viewed", "Viewed"
@@ -29,9 +30,16 @@ class AuditEvent(models.Model):
     record_id = models.CharField(max_length=50)
     record_label = models.CharField(max_length=100, blank=True)
     via = models.CharField(
-        max_length=10, default="web", help_text="The interface it came through: web (staff pages), api or portal."
+        max_length=10,
+        default="web",
+        help_text="The interface it came through: web (staff pages), api, portal or admin (Django's admin).",
     )
     detail = models.CharField(max_length=200, blank=True)
+    # A list or search is one event, not one per row: what was asked, how many were shown and which, as
+    # ",12,15,99," so that "which lists showed record 15" is one LIKE over the text.
+    query = models.CharField(max_length=200, blank=True, help_text="What a search asked for.")
+    shown = models.PositiveIntegerField(null=True, blank=True, help_text="How many records a list or search showed.")
+    record_ids = models.TextField(blank=True, help_text="The ids of the records a list or search showed.")
 
     class Meta:
         ordering = ["-at", "-id"]

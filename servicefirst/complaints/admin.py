@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from servicefirst.audit.admin_reads import AuditedReadsAdminMixin
 from servicefirst.complaints.models import (
     Complaint,
     ComplaintEvent,
@@ -91,10 +92,11 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(ManageCapabilityMixin, admin.ModelAdmin):
+class ComplaintAdmin(AuditedReadsAdminMixin, ManageCapabilityMixin, admin.ModelAdmin):
     """For looking things up and correcting the theme or service. Stages, outcomes and deadlines change only
     through the complaints pages, so the history and the version stay true."""
 
+    audit_record_type = "complaint"
     manage_capability = "organisation.manage"
     list_display = ("reference", "kind", "procedure", "status", "current_stage", "received_at", "due_on")
     list_filter = ("kind", "procedure", "status", "current_stage", "team")

@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from servicefirst.accounts.api_auth import capable
+from servicefirst.audit.services import records_list_audit
 from servicefirst.complaints.models import Complaint, FeedbackKind, Procedure
 from servicefirst.complaints.selectors import (
     complaint_caseload,
@@ -246,7 +247,8 @@ def _customer_pk(reference: str | None) -> int | None:
 def _open(request: HttpRequest, reference: str) -> Complaint:
     capability_require(user=request.user, capability="complaint.handle")
     try:
-        return complaint_open(viewer=request.user, reference=reference, via="api")
+        # Opened for a change (every other method), the change writes its own event, not a view as well.
+        return complaint_open(viewer=request.user, reference=reference, via="api", changing=request.method != "GET")
     except (Complaint.DoesNotExist, PermissionDenied):
         # A statutory complaint outside the caller's team is as unknown to them as one that does not exist.
         raise HttpError(404, _NOT_FOUND) from None
@@ -300,12 +302,9 @@ def caseload(
     complaints = complaint_caseload(
         viewer=request.user, team_id=team, procedure=procedure, stage=stage, kind=kind, overdue=overdue
     )
-    return {
-        "count": complaints.count(),
-        "limit": limit,
-        "offset": offset,
-        "results": [_out(c) for c in complaints[offset : offset + limit]],
-    }
+    shown = list(complaints[offset : offset + limit])
+    records_list_audit(viewer=request.user, record_type="complaint", ids=[c.pk for c in shown], via="api")
+    return {"count": complaints.count(), "limit": limit, "offset": offset, "results": [_out(c) for c in shown]}
 
 
 @router.get("/{reference}", response=ComplaintDetailOut, summary="Read a complaint, compliment or comment")

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from servicefirst.audit.services import records_list_audit
 from servicefirst.complaints import forms as f
 from servicefirst.complaints.models import Complaint, ComplaintStage, ComplaintStatus, FeedbackKind
 from servicefirst.complaints.selectors import (
@@ -38,7 +39,7 @@ from servicefirst.core.access import capability_required
 from servicefirst.core.forms import form_stale_keep
 from servicefirst.core.validation import id_param
 from servicefirst.core.versions import StaleVersion
-from servicefirst.customers.selectors import customer_detail
+from servicefirst.customers.services import customer_open
 
 CASELOAD_PAGE_SIZE = 50
 
@@ -64,7 +65,8 @@ def record(request: HttpRequest) -> HttpResponse:
     customer = None
     if customer_id is not None:
         try:
-            customer = customer_detail(customer_id=customer_id)
+            # The page names the customer: a read of their record, audited once, when first shown.
+            customer = customer_open(viewer=request.user, customer_id=customer_id, changing=request.method == "POST")
         except ObjectDoesNotExist:
             raise Http404 from None
     form = f.RecordForm(request.POST if request.method == "POST" else None)
@@ -239,7 +241,7 @@ def _learning_done(request: HttpRequest, complaint: Complaint) -> str | None:
 @capability_required("complaint.handle")
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     try:
-        complaint = complaint_open(viewer=request.user, reference=reference)
+        complaint = complaint_open(viewer=request.user, reference=reference, changing=request.method == "POST")
     except (Complaint.DoesNotExist, PermissionDenied):
         # A statutory complaint outside the viewer's team is as invisible as one that does not exist.
         raise Http404 from None
@@ -269,5 +271,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     filter_form = f.CaseloadFilterForm(request.GET or None)
     complaints = complaint_caseload(viewer=request.user, **filter_form.filters(viewer=request.user))
     page = Paginator(complaints, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read once, for the audit and the page
+    records_list_audit(viewer=request.user, record_type="complaint", ids=[complaint.pk for complaint in page])
     context = {"filter_form": filter_form, "page": page, "today": timezone.localdate()}
     return render(request, "complaints/caseload.html", context)

@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
@@ -9,8 +8,7 @@ from pydantic import Field
 
 from servicefirst.accounts.api_auth import capable
 from servicefirst.contacts.models import Contact, ContactDirection, ContactOutcome
-from servicefirst.contacts.selectors import contact_get, contact_may_view
-from servicefirst.contacts.services import ActionOwner, ContactData, contact_log
+from servicefirst.contacts.services import ActionOwner, ContactData, contact_log, contact_open
 from servicefirst.core.channels import ContactChannel
 from servicefirst.core.validation import IsoDate, IsoDateTime
 
@@ -103,9 +101,7 @@ def create(request: HttpRequest, payload: ContactIn):
 @router.get("/{contact_id}", response=ContactOut, summary="Read a contact")
 def read(request: HttpRequest, contact_id: int):
     try:
-        contact = contact_get(contact_id=contact_id)
+        contact = contact_open(viewer=request.user, contact_id=contact_id, via="api")
     except Contact.DoesNotExist:
         raise HttpError(404, "No contact has that id") from None
-    if not contact_may_view(viewer=request.user, contact=contact):
-        raise PermissionDenied("contact.view")
     return _out(contact)

@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from servicefirst.audit.services import records_list_audit
 from servicefirst.contacts.followups import contact_followup_links
 from servicefirst.contacts.forms import ANONYMOUS, ContactLogForm, CustomerLookupForm
 from servicefirst.contacts.selectors import (
@@ -13,7 +14,6 @@ from servicefirst.contacts.selectors import (
     agreed_actions_open_for,
     agreed_actions_open_for_team,
     contact_get,
-    contact_may_view,
 )
 from servicefirst.contacts.services import (
     ActionOwner,
@@ -21,20 +21,22 @@ from servicefirst.contacts.services import (
     agreed_action_complete,
     agreed_action_may_complete,
     contact_log,
+    contact_open,
     contact_validate,
 )
 from servicefirst.core.access import capability_required
 from servicefirst.customers.selectors import customer_detail, customer_search
-from servicefirst.customers.services import customer_open
+from servicefirst.customers.services import customer_open, customer_search_open
 from servicefirst.customers.timeline import timeline_entries
 
 
 def _open_items(request: HttpRequest, customer_id: int | None) -> dict:
-    """The chosen customer and their open items, shown beside the form while the officer logs the contact."""
+    """The chosen customer and their open items, shown beside the form while the officer logs the contact. A
+    posted form shows again the customer its page showed, so only the page's first showing is audited."""
     if customer_id is None:
         return {"customer": None, "open_items": []}
     try:
-        customer = customer_open(viewer=request.user, customer_id=customer_id)
+        customer = customer_open(viewer=request.user, customer_id=customer_id, changing=request.method == "POST")
     except ObjectDoesNotExist:
         return {"customer": None, "open_items": []}
     items = [e for e in timeline_entries(customer_id=customer_id) if e.is_open]
@@ -50,9 +52,14 @@ def _chosen_customer(value: str):
         return None
 
 
-def _customer_choices(query: str, chosen: str) -> dict:
-    """Search results as radios, keeping the chosen customer listed even when a new search would drop them."""
-    results = customer_search(query=query) if query.strip() else None
+def _customer_choices(request: HttpRequest, query: str, chosen: str) -> dict:
+    """Search results as radios, keeping the chosen customer listed even when a new search would drop them. The
+    search is audited when it is made, not again when a posted form shows its answer once more."""
+    results = None
+    if query.strip() and request.method == "POST":
+        results = customer_search(query=query)
+    elif query.strip():
+        results = customer_search_open(viewer=request.user, query=query)
     customers = list(results.customers) if results else []
     selected = _chosen_customer(chosen)
     if selected is not None and all(c.pk != selected.pk for c in customers):
@@ -123,7 +130,7 @@ def log(request: HttpRequest) -> HttpResponse:
         "elapsed": int((timezone.now() - started).total_seconds()) if started else 0,
         "saved": saved,
         "followups": contact_followup_links(contact=saved) if saved else [],
-        **_customer_choices(lookup.cleaned_data.get("q", ""), chosen),
+        **_customer_choices(request, lookup.cleaned_data.get("q", ""), chosen),
         **_open_items(request, int(chosen) if chosen.isdigit() else None),
     }
     return render(request, "contacts/log.html", context)
@@ -152,7 +159,7 @@ def log_customers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contacts/_customer_choices.html",
-        _customer_choices(request.GET.get("q", "")[:200], request.GET.get("customer_id", "")),
+        _customer_choices(request, request.GET.get("q", "")[:200], request.GET.get("customer_id", "")),
     )
 
 
@@ -165,11 +172,9 @@ def log_open_items(request: HttpRequest) -> HttpResponse:
 @capability_required("customer.view")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        contact = contact_get(contact_id=pk)
+        contact = contact_open(viewer=request.user, contact_id=pk)
     except ObjectDoesNotExist:
         raise Http404 from None
-    if not contact_may_view(viewer=request.user, contact=contact):
-        raise PermissionDenied("contact.view")
     return render(
         request,
         "contacts/detail.html",
@@ -188,13 +193,20 @@ def _with_permission(request: HttpRequest, actions) -> list:
     return [(a, agreed_action_may_complete(user=request.user, action=a)) for a in actions]
 
 
+def _actions_shown(request: HttpRequest, actions) -> list:
+    """The actions as rows, with the list audited: each names the customer it was agreed with."""
+    rows = _with_permission(request, actions)
+    records_list_audit(viewer=request.user, record_type="agreed_action", ids=[action.pk for action, _ in rows])
+    return rows
+
+
 @capability_required("customer.view")
 def my_actions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contacts/actions.html",
         {
-            "rows": _with_permission(request, agreed_actions_open_for(user=request.user)),
+            "rows": _actions_shown(request, agreed_actions_open_for(user=request.user)),
             "team": False,
             "today": timezone.localdate(),
             "can_see_team": request.user.can("referral.authorise"),
@@ -209,7 +221,7 @@ def team_actions(request: HttpRequest) -> HttpResponse:
         request,
         "contacts/actions.html",
         {
-            "rows": _with_permission(request, agreed_actions_open_for_team(overdue_only=overdue_only)[:500]),
+            "rows": _actions_shown(request, agreed_actions_open_for_team(overdue_only=overdue_only)[:500]),
             "team": True,
             "overdue_only": overdue_only,
             "today": timezone.localdate(),

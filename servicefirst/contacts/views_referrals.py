@@ -4,10 +4,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from servicefirst.accounts.roles import Role
+from servicefirst.audit.services import records_list_audit
 from servicefirst.contacts.forms import DeclineForm
 from servicefirst.contacts.models import ReferralStatus
 from servicefirst.contacts.selectors import referral_get, referrals_awaiting_authorisation, referrals_received
-from servicefirst.contacts.services import AlreadyDecided, referral_authorise, referral_decline
+from servicefirst.contacts.services import AlreadyDecided, referral_authorise, referral_decline, referral_open
 from servicefirst.core.access import capability_required
 from servicefirst.core.forms import form_refused
 from servicefirst.core.versions import StaleVersion
@@ -19,11 +20,12 @@ def referrals(request: HttpRequest) -> HttpResponse:
     """Referrals that reached client services; a client service officer sees only their own service's."""
     service = request.GET.get("service", "")
     service_id = int(service) if service.isdigit() else None
+    shown = _listed(request, referrals_received(user=request.user, client_service_id=service_id)[:200])
     return render(
         request,
         "contacts/referrals.html",
         {
-            "referrals": referrals_received(user=request.user, client_service_id=service_id)[:200],
+            "referrals": shown,
             "services": client_service_list() if request.user.role != Role.CLIENT_SERVICE_OFFICER else None,
             "service_id": service_id,
             "can_authorise": request.user.can("referral.authorise"),
@@ -31,15 +33,23 @@ def referrals(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _listed(request: HttpRequest, referrals) -> list:
+    """The referrals to show, with the list audited: each names its customer."""
+    shown = list(referrals)
+    records_list_audit(viewer=request.user, record_type="referral", ids=[referral.pk for referral in shown])
+    return shown
+
+
 @capability_required("referral.authorise")
 def referrals_to_authorise(request: HttpRequest) -> HttpResponse:
-    return render(request, "contacts/referrals_to_authorise.html", {"referrals": referrals_awaiting_authorisation()})
+    shown = _listed(request, referrals_awaiting_authorisation())
+    return render(request, "contacts/referrals_to_authorise.html", {"referrals": shown})
 
 
 @capability_required("referral.authorise")
 def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        referral = referral_get(referral_id=pk)
+        referral = referral_open(viewer=request.user, referral_id=pk, changing=request.method == "POST")
     except ObjectDoesNotExist:
         raise Http404 from None
     form = DeclineForm()

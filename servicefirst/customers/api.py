@@ -9,13 +9,13 @@ from servicefirst.accounts.api_auth import capable
 from servicefirst.core.access import capability_require
 from servicefirst.core.validation import IsoDate
 from servicefirst.customers.models import Customer, CustomerKind
-from servicefirst.customers.search import customer_search
 from servicefirst.customers.selectors import customer_detail, customer_reference_parse
 from servicefirst.customers.services import (
     CustomerData,
     customer_create,
     customer_data_from,
     customer_open,
+    customer_search_open,
     customer_update,
 )
 
@@ -137,9 +137,9 @@ def _pk(reference: str) -> int:
     return number
 
 
-def _open(request: HttpRequest, reference: str) -> Customer:
+def _open(request: HttpRequest, reference: str, *, changing: bool = False) -> Customer:
     try:
-        customer_open(viewer=request.user, customer_id=_pk(reference), via="api")
+        customer_open(viewer=request.user, customer_id=_pk(reference), via="api", changing=changing)
     except Customer.DoesNotExist:
         raise HttpError(404, "No customer has that reference") from None
     return customer_detail(customer_id=_pk(reference))
@@ -149,7 +149,7 @@ def _open(request: HttpRequest, reference: str) -> Customer:
 def search(request: HttpRequest, q: str):
     """One query: a name (typos allowed), postcode, phone number, email address or reference."""
     capability_require(user=request.user, capability="customer.search")
-    found = customer_search(query=q)
+    found = customer_search_open(viewer=request.user, query=q, via="api")
     return SearchOut(kind=found.kind, message=found.message, results=[_out(c) for c in found.customers])
 
 
@@ -166,7 +166,7 @@ def read(request: HttpRequest, reference: str):
 
 @router.patch("/{reference}", response=CustomerOut, summary="Update a customer", auth=capable("customer.edit"))
 def update(request: HttpRequest, reference: str, payload: CustomerPatch):
-    customer = _open(request, reference)
+    customer = _open(request, reference, changing=True)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     data = customer_data_from(customer)

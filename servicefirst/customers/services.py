@@ -7,7 +7,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from servicefirst.audit.services import AuditAction, audit_record, record_open
+from servicefirst.audit.services import AuditAction, audit_record, record_open, records_list_audit
 from servicefirst.core.db import row_lock
 from servicefirst.core.references import record_reference
 from servicefirst.core.validation import phone_normalise, postcode_normalise
@@ -25,6 +25,7 @@ from servicefirst.customers.models import (
     PhoneNumber,
 )
 from servicefirst.customers.names import fold, name_keys, tokens
+from servicefirst.customers.search import SearchResults, customer_search
 from servicefirst.customers.selectors import customer_match, customer_may_view
 from servicefirst.customers.timeline import customer_records, customer_records_moved
 
@@ -262,8 +263,9 @@ def customer_update(
 
 
 @transaction.atomic
-def customer_open(*, viewer: AbstractBaseUser, customer_id: int, via: str = "web") -> Customer:
-    """Fetches a customer for display and writes the view to the audit log; refuses viewers without a need."""
+def customer_open(*, viewer: AbstractBaseUser, customer_id: int, via: str = "web", changing: bool = False) -> Customer:
+    """Fetches a customer for display and writes the view to the audit log; refuses viewers without a need.
+    `changing`: opened to change it, which writes its own event (`audit.services.record_open`)."""
     customer = Customer.objects.get(pk=customer_id)
     return record_open(
         viewer=viewer,
@@ -273,7 +275,30 @@ def customer_open(*, viewer: AbstractBaseUser, customer_id: int, via: str = "web
         record_label=customer.reference,
         may_view=customer_may_view(viewer=viewer, customer=customer),
         via=via,
+        changing=changing,
     )
+
+
+@transaction.atomic
+def customer_search_open(*, viewer: AbstractBaseUser, query: str, via: str = "web") -> SearchResults:
+    """The one-box search, for showing its answer: writes one audit event with what was asked, how many were
+    shown and which, found or not (a search for a person is itself a look at them)."""
+    found = customer_search(query=query)
+    records_list_audit(
+        viewer=viewer,
+        record_type="customer",
+        ids=[customer.pk for customer in found.customers],
+        query=query,
+        searched=True,
+        via=via,
+    )
+    return found
+
+
+@transaction.atomic
+def customers_list_audit(*, viewer: AbstractBaseUser, ids: list[int], detail: str = "", via: str = "web") -> None:
+    """Audits customers shown in a list that is no search (the possible duplicates of a new record)."""
+    records_list_audit(viewer=viewer, record_type="customer", ids=ids, detail=detail, via=via)
 
 
 @transaction.atomic
@@ -285,9 +310,9 @@ def customer_export(*, viewer: AbstractBaseUser, customer_id: int, via: str = "w
     row = Customer.objects.filter(pk=customer_id).values().first()
     if row is None:
         raise Customer.DoesNotExist(customer_id)
-    record_open(
-        viewer=viewer,
-        record=row,
+    audit_record(
+        actor=viewer,
+        action=AuditAction.EXPORTED,
         record_type="customer",
         record_id=customer_id,
         record_label=record_reference(prefix=REFERENCE_PREFIX, number=customer_id),

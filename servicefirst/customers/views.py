@@ -8,7 +8,6 @@ from servicefirst.core.forms import form_stale_keep
 from servicefirst.core.versions import StaleVersion
 from servicefirst.customers.forms import CustomerForm, CustomerSearchForm
 from servicefirst.customers.models import Customer
-from servicefirst.customers.search import customer_search
 from servicefirst.customers.selectors import (
     customer_action_links,
     customer_detail,
@@ -20,7 +19,9 @@ from servicefirst.customers.services import (
     customer_create,
     customer_data_from,
     customer_open,
+    customer_search_open,
     customer_update,
+    customers_list_audit,
 )
 
 
@@ -29,7 +30,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = CustomerSearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = customer_search(query=form.cleaned_data["q"])
+        results = customer_search_open(viewer=request.user, query=form.cleaned_data["q"])
     template = "customers/_results.html" if request.headers.get("HX-Request") else "customers/search.html"
     return render(request, template, {"form": form, "results": results, "can_edit": request.user.can("customer.edit")})
 
@@ -51,6 +52,9 @@ def create(request: HttpRequest) -> HttpResponse:
         data = _data_from_form(form)
         if request.POST.get("confirm_new") != "yes":
             duplicates = customer_possible_duplicates(data=data)
+            if duplicates:
+                ids = [duplicate.pk for duplicate in duplicates]
+                customers_list_audit(viewer=request.user, ids=ids, detail="Possible duplicates of a new record")
         if not duplicates:
             try:
                 customer = customer_create(actor=request.user, data=data)
@@ -86,7 +90,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("customer.edit")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        customer = customer_open(viewer=request.user, customer_id=pk)
+        customer = customer_open(viewer=request.user, customer_id=pk, changing=request.method == "POST")
     except Customer.DoesNotExist:
         raise Http404 from None
     if request.method == "POST":

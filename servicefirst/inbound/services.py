@@ -242,7 +242,8 @@ def inbound_email_may_view(*, viewer: AbstractBaseUser, email: InboundEmail) -> 
 
 
 @transaction.atomic
-def inbound_email_open(*, viewer: AbstractBaseUser, inbound_email_id: int) -> InboundEmail:
+def inbound_email_open(*, viewer: AbstractBaseUser, inbound_email_id: int, changing: bool = False) -> InboundEmail:
+    """Fetches an email for display and audits the view (not when `changing`: the match writes its own event)."""
     email = InboundEmail.objects.select_related("mailbox", "contact", "service_request").get(pk=inbound_email_id)
     return record_open(
         viewer=viewer,
@@ -251,6 +252,7 @@ def inbound_email_open(*, viewer: AbstractBaseUser, inbound_email_id: int) -> In
         record_id=email.pk,
         record_label=email.from_address,
         may_view=inbound_email_may_view(viewer=viewer, email=email),
+        changing=changing,
     )
 
 

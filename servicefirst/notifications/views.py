@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from servicefirst.audit.services import records_list_audit
 from servicefirst.core.access import capability_required
 from servicefirst.notifications.forms import OutboxFilterForm
 from servicefirst.notifications.models import Message
@@ -13,6 +14,8 @@ from servicefirst.notifications.services import message_open
 def outbox(request: HttpRequest) -> HttpResponse:
     form = OutboxFilterForm(request.GET or None)
     page = Paginator(message_list(**form.filters()), 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read once, for the audit and the page
+    records_list_audit(viewer=request.user, record_type="message", ids=[message.pk for message in page])
     return render(request, "notifications/outbox.html", {"form": form, "page": page})
 
 

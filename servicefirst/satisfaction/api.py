@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from servicefirst.accounts.api_auth import capable
+from servicefirst.audit.services import records_list_audit
 from servicefirst.core.access import capability_require
 from servicefirst.core.validation import OFFSET_MAX, IsoDate, IsoDateTime
 from servicefirst.satisfaction.models import CaptureMethod, SurveyResponse
@@ -103,12 +104,9 @@ def responses(
     if date_from and date_to and date_to < date_from:
         raise ValidationError({"date_to": "The end of the period must be the same as or after the start"})
     answers = responses_list(date_from=date_from, date_to=date_to, site_id=site, council_service_id=service)
-    return {
-        "count": answers.count(),
-        "limit": limit,
-        "offset": offset,
-        "results": [_out(answer) for answer in answers[offset : offset + limit]],
-    }
+    shown = list(answers[offset : offset + limit])
+    records_list_audit(viewer=request.user, record_type="survey_response", ids=[a.pk for a in shown], via="api")
+    return {"count": answers.count(), "limit": limit, "offset": offset, "results": [_out(a) for a in shown]}
 
 
 @router.post(

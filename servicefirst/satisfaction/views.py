@@ -11,8 +11,8 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from servicefirst.audit.services import AuditAction, audit_record
-from servicefirst.contacts.selectors import contact_get, contact_may_view
+from servicefirst.audit.services import records_list_audit
+from servicefirst.contacts.services import contact_open
 from servicefirst.core.access import capability_required
 from servicefirst.core.disclosure import SUPPRESSED, disclosure_for, disclosure_note
 from servicefirst.core.exports import FORMATS, table_download
@@ -47,11 +47,10 @@ def contact_lookup(request: HttpRequest) -> HttpResponse:
 def record(request: HttpRequest, contact_id: int) -> HttpResponse:
     """An officer keys the customer's answer to the post-contact question, asked on the phone or at the desk."""
     try:
-        contact = contact_get(contact_id=contact_id)
+        # The contact and any answer the customer gave about it: a read of personal data, audited when shown.
+        contact = contact_open(viewer=request.user, contact_id=contact_id, changing=request.method == "POST")
     except ObjectDoesNotExist:
         raise Http404("No such contact") from None
-    if not contact_may_view(viewer=request.user, contact=contact):
-        raise PermissionDenied("contact.view")
     existing = response_for_contact(contact_id=contact.pk)
     form = SurveyForm(request.POST or None, officer=True)
     if request.method == "POST" and existing is None and form.is_valid():
@@ -190,12 +189,12 @@ def results_answers(request: HttpRequest) -> HttpResponse:
     if answers is None:
         raise Http404("No such row")
     page = Paginator(answers, _DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEWED,
-        record_type="satisfaction answers",
-        record_id=f"{dimension}:{key}"[:50],
-        detail=f"Page {page.number} of the answers behind a results row",
+    page.object_list = list(page.object_list)  # read once, for the audit and the page
+    records_list_audit(
+        viewer=request.user,
+        record_type="survey_response",
+        ids=[answer.pk for answer in page],
+        detail=f"Page {page.number} of the answers behind the results row {dimension}:{key}",
     )
     title = named.heading if named else "Reason for dissatisfaction"
     context = {"page": page, "form": form, "title": title, "period_query": _period_query(request)}

@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from pydantic import BeforeValidator, Field
 
 from servicefirst.accounts.api_auth import capable
+from servicefirst.audit.services import records_list_audit
 from servicefirst.core.access import capability_require
 from servicefirst.core.validation import OFFSET_MAX, IsoDateTime
 from servicefirst.customers.selectors import customer_reference_parse
@@ -153,10 +154,10 @@ def _customer_pk(reference: str | None) -> int | None:
     return number
 
 
-def _open(request: HttpRequest, reference: str) -> ServiceRequest:
+def _open(request: HttpRequest, reference: str, *, changing: bool = False) -> ServiceRequest:
     capability_require(user=request.user, capability="customer.view")
     try:
-        return service_request_open(viewer=request.user, reference=reference, via="api")
+        return service_request_open(viewer=request.user, reference=reference, via="api", changing=changing)
     except (ServiceRequest.DoesNotExist, PermissionDenied):
         # As on the web: another service's request is as unknown to a client service officer as a missing one.
         raise HttpError(404, "No service request has that reference; references look like SR-2026-000123") from None
@@ -192,16 +193,13 @@ def queue(
     if status not in (OPEN, "", *RequestStatus.values):
         raise ValidationError({"status": f"Status must be open, blank or one of {', '.join(RequestStatus.values)}"})
     requests = service_request_queue(viewer=request.user, client_service_id=client_service, status=status)
+    ids = list(requests.values_list("pk", flat=True)[offset : offset + limit])
+    records_list_audit(viewer=request.user, record_type="service_request", ids=ids, via="api")
     return {
         "count": requests.count(),
         "limit": limit,
         "offset": offset,
-        "results": [
-            _out(r)
-            for r in service_request_queue_rows(
-                requests=requests, ids=list(requests.values_list("pk", flat=True)[offset : offset + limit])
-            )
-        ],
+        "results": [_out(r) for r in service_request_queue_rows(requests=requests, ids=ids)],
     }
 
 
@@ -217,7 +215,7 @@ def read(request: HttpRequest, reference: str):
     auth=capable("clientservice.work"),
 )
 def status_update(request: HttpRequest, reference: str, payload: StatusIn):
-    service_request = _open(request, reference)
+    service_request = _open(request, reference, changing=True)
     service_request_status_update(
         actor=request.user,
         request_id=service_request.pk,

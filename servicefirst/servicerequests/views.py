@@ -7,13 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
+from servicefirst.audit.services import records_list_audit
 from servicefirst.catalogue.selectors import council_services_requestable
 from servicefirst.contacts.selectors import contact_origin
 from servicefirst.core.access import capability_required
 from servicefirst.core.forms import form_stale_keep
 from servicefirst.core.validation import id_param
 from servicefirst.core.versions import StaleVersion
-from servicefirst.customers.selectors import customer_detail
+from servicefirst.customers.services import customer_open
 from servicefirst.servicerequests.forms import (
     AssignForm,
     BulkAssignForm,
@@ -67,7 +68,8 @@ def raise_request(request: HttpRequest) -> HttpResponse:
     customer = None
     if customer_id is not None:
         try:
-            customer = customer_detail(customer_id=customer_id)
+            # The page names the customer: a read of their record, audited once, when first shown.
+            customer = customer_open(viewer=request.user, customer_id=customer_id, changing=request.method == "POST")
         except ObjectDoesNotExist:
             raise Http404 from None
     if service is None:
@@ -211,7 +213,9 @@ def _act(request: HttpRequest, service_request: ServiceRequest, forms: dict) -> 
 @capability_required("customer.view")
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     try:
-        service_request = service_request_open(viewer=request.user, reference=reference)
+        service_request = service_request_open(
+            viewer=request.user, reference=reference, changing=request.method == "POST"
+        )
     except (ServiceRequest.DoesNotExist, PermissionDenied):
         # Another service's request is as invisible to a client service officer as one that does not exist.
         raise Http404 from None
@@ -262,7 +266,11 @@ def queue(request: HttpRequest) -> HttpResponse:
             )
             return redirect(f"{reverse('servicerequests:queue')}?{request.GET.urlencode()}")
     page = Paginator(requests.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = service_request_queue_rows(requests=requests, ids=list(page.object_list))
+    ids = list(page.object_list)
+    # A posted bulk assignment that failed shows the page again; the page was audited when first shown.
+    if request.method == "GET":
+        records_list_audit(viewer=request.user, record_type="service_request", ids=ids)
+    page.object_list = service_request_queue_rows(requests=requests, ids=ids)
     ticked = {str(pk) for pk in request.POST.getlist("bulk-requests")}
     context = {"filter_form": filter_form, "bulk_form": bulk_form, "page": page, "ticked": ticked}
     return render(request, "servicerequests/queue.html", context)

@@ -195,8 +195,9 @@ def complaint_record(
 
 
 @transaction.atomic
-def complaint_open(*, viewer: AbstractBaseUser, reference: str, via: str = "web") -> Complaint:
-    """Fetches a complaint for display, refusing viewers outside its team, and audits a view of personal data."""
+def complaint_open(*, viewer: AbstractBaseUser, reference: str, via: str = "web", changing: bool = False) -> Complaint:
+    """Fetches a complaint for display, refusing viewers outside its team, and audits a view of personal data.
+    `changing`: opened to change it, which writes its own event (`audit.services.record_open`)."""
     complaint = complaint_get(reference=reference)
     may_view = complaint_may_view(viewer=viewer, complaint=complaint)
     if complaint.customer_id is None and may_view:
@@ -211,6 +212,7 @@ def complaint_open(*, viewer: AbstractBaseUser, reference: str, via: str = "web"
         may_view=may_view,
         refusal="complaint.handle",
         via=via,
+        changing=changing,
     )
 
 

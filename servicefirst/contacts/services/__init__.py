@@ -15,6 +15,7 @@ from servicefirst.contacts.services.log import (
     contact_log,
     contact_validate,
 )
+from servicefirst.contacts.services.reads import contact_open, referral_open
 from servicefirst.contacts.services.referrals import AlreadyDecided, referral_authorise, referral_decline
 from servicefirst.contacts.services.repeats import contact_repeat_days, contact_repeat_since, contact_repeats
 
@@ -28,10 +29,12 @@ __all__ = [
     "contact_customer_set",
     "contact_locked",
     "contact_log",
+    "contact_open",
     "contact_repeat_days",
     "contact_repeat_since",
     "contact_repeats",
     "contact_validate",
     "referral_authorise",
     "referral_decline",
+    "referral_open",
 ]

@@ -179,8 +179,11 @@ def service_request_raise(*, actor: AbstractBaseUser, data: RequestData, via: st
 
 
 @transaction.atomic
-def service_request_open(*, viewer: AbstractBaseUser, reference: str, via: str = "web") -> ServiceRequest:
-    """Fetches a request for display and writes the view to the audit log; refuses viewers without a need."""
+def service_request_open(
+    *, viewer: AbstractBaseUser, reference: str, via: str = "web", changing: bool = False
+) -> ServiceRequest:
+    """Fetches a request for display and writes the view to the audit log; refuses viewers without a need.
+    `changing`: opened to change it, which writes its own event (`audit.services.record_open`)."""
     service_request = service_request_get(reference=reference)
     return record_open(
         viewer=viewer,
@@ -190,4 +193,5 @@ def service_request_open(*, viewer: AbstractBaseUser, reference: str, via: str =
         record_label=service_request.reference,
         may_view=service_request_may_view(viewer=viewer, service_request=service_request),
         via=via,
+        changing=changing,
     )
