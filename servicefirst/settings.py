@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "servicefirst.core.middleware.PermissionsPolicyMiddleware",
+    # Early, so an answer made by any middleware after it (a 503 when the session cannot be read) is framed by none.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +82,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "servicefirst.signin.middleware.SessionLimitsMiddleware",
     "servicefirst.signin.middleware.SecondFactorMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "servicefirst.core.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -167,7 +168,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "servicefirst.signin.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "servicefirst.signin.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "servicefirst.core.addresses.client_address"
 # The audit log records every sign-in; axes' own logs of successes would be a second, unaudited copy.
 AXES_DISABLE_ACCESS_LOG = True
 # Unlocking is the audited action in our admin (servicefirst.signin.admin), not axes' own admin pages.
@@ -261,10 +262,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 # client could claim HTTPS and skip the redirect.
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Behind a proxy every request comes from the proxy's address; the rate limits count the client's, from the
-# header the proxy overwrites with it (e.g. HTTP_X_REAL_IP). Unset: the connection's own address.
-if os.environ.get("CLIENT_ADDRESS_HEADER"):
-    RATELIMIT_IP_META_KEY = os.environ["CLIENT_ADDRESS_HEADER"]
+# Behind a proxy every request comes from the proxy's address; the rate limits count the client's, read as the
+# staff sign-in lockout reads it (TRUSTED_PROXY_COUNT entries from the right of X-Forwarded-For).
+RATELIMIT_IP_META_KEY = "servicefirst.core.addresses.client_address_for_limits"
 # Rate limits and the API token cache count in the cache, so production needs one every process shares: Redis.
 # CACHE_PER_PROCESS=1 runs without it knowingly (benchmarks, a single-process trial); check --deploy says so.
 CACHE_PER_PROCESS = env_bool("CACHE_PER_PROCESS", False)
@@ -299,8 +299,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every step of making a PDF at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # WeasyPrint narrates every step of making a PDF at INFO; django-axes every sign-in (the audit log has them),
+    # keeping its lockouts at WARNING.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Audit log: events older than this many days are deleted by `manage.py audit_prune` (run daily), the only deletion

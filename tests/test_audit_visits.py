@@ -80,6 +80,7 @@ def test_a_search_is_recorded_with_its_query_even_when_it_finds_no_one(world, st
 
 
 def test_an_empty_list_shows_no_one_and_is_not_recorded(staff, client_for):
+    client = client_for(staff[R.TEAM_MANAGER])
     before = _last_pk()
-    assert client_for(staff[R.TEAM_MANAGER]).get("/staff/notifications/").status_code == 200
+    assert client.get("/staff/notifications/").status_code == 200
     assert _actions_since(before) == []

@@ -91,7 +91,7 @@ def test_the_documented_settings_are_productions(redis_answers):
         "mailer": "s.MAILERS['default']",
         "cache": "s.CACHES['default']['BACKEND']",
         "health_checks": "connection.settings_dict['CONN_HEALTH_CHECKS']",
-        "client": "s.RATELIMIT_IP_META_KEY",
+        "proxies": "s.TRUSTED_PROXY_COUNT",
     }
     script = (
         "import json; from django.conf import settings as s; from django.db import connection; "
@@ -110,7 +110,7 @@ def test_the_documented_settings_are_productions(redis_answers):
     assert values["mailer"]["OPTIONS"]["use_tls"] is True
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert values["health_checks"] is True
-    assert values["client"] == "HTTP_X_REAL_IP"
+    assert values["proxies"] == 1
 
 
 def test_settings_refuse_to_load_in_production_without_redis():

@@ -1,6 +1,7 @@
 """Rate limits hold across app server processes when Redis is the cache (issue 15, item 6): the tester saw a
 5-a-minute limit let 9 through with two workers counting on their own. Two gunicorn workers here, Redis as
-production runs it, the client's address from the header the proxy sets (CLIENT_ADDRESS_HEADER): the limit is the
+production runs it, the client's address from the X-Forwarded-For the one proxy appends to (TRUSTED_PROXY_COUNT=1),
+a forged entry to its left ignored: the limit is the
 limit, however the requests are shared out between the processes.
 
 Needs the Redis server the suite's machine runs at 127.0.0.1:6379 (TEST_REDIS_URL names another). Each run counts
@@ -34,13 +35,16 @@ def address() -> str:
 
 def test_open311s_post_limit_is_counted_once_for_every_process():
     # An hour's window, so the requests never straddle two windows.
-    env = {"REDIS_URL": REDIS_URL, "CLIENT_ADDRESS_HEADER": "HTTP_X_REAL_IP", "OPEN311_RATE_POST": "5/h"}
+    env = {"REDIS_URL": REDIS_URL, "TRUSTED_PROXY_COUNT": "1", "OPEN311_RATE_POST": "5/h"}
     client, other = (address() for _ in range(2))
     with gunicorn_serving(workers=2, **env) as server:
         url = f"{server}/open311/v2/requests.json"
-        statuses = [http_request(url, form=b"", headers={"X-Real-IP": client})[0] for _ in range(9)]
+        # The client writes a new address of its own each time; the proxy appends the one it was reached from.
+        statuses = [
+            http_request(url, form=b"", headers={"X-Forwarded-For": f"{address()}, {client}"})[0] for _ in range(9)
+        ]
         # Another client, behind the same proxy, has a count of its own.
-        elsewhere = http_request(url, form=b"", headers={"X-Real-IP": other})[0]
+        elsewhere = http_request(url, form=b"", headers={"X-Forwarded-For": other})[0]
     assert statuses.count(429) == 4, statuses
     assert 429 not in statuses[:5], statuses
     assert elsewhere != 429

@@ -47,11 +47,21 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not database_unavailable(exception):
             return None
-        logger.warning("%s %s found the database unavailable: %s", request.method, request.path, exception)
-        # Rendered without the request: its context processors would ask the database about the user again.
-        page = render_to_string("core/503.html", {"retry_after": RETRY_AFTER_SECONDS})
-        response = HttpResponse(page, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_unavailable_response(request, exception)
+
+
+def database_unavailable(exception: BaseException | None) -> bool:
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def database_unavailable_response(request: HttpRequest, exception: BaseException) -> HttpResponse:
+    """The 503 page, for a view (above) or for middleware that reached the database first (the session, the second
+    factor), which Django hands to handler500 instead."""
+    logger.warning("%s %s found the database unavailable: %s", request.method, request.path, exception)
+    # Rendered without the request: its context processors would ask the database about the user again.
+    page = render_to_string("core/503.html", {"retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

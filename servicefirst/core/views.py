@@ -1,3 +1,5 @@
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -6,6 +8,7 @@ from django.views.decorators.http import require_safe
 from servicefirst.core.access import capability_required
 from servicefirst.core.disclosure import SUPPRESSED, disclosure_note
 from servicefirst.core.health import cache_answers, database_answers
+from servicefirst.core.middleware import database_unavailable, database_unavailable_response
 from servicefirst.core.registry import tile_providers
 
 
@@ -30,6 +33,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    failure = sys.exception()
+    if database_unavailable(failure):
+        return database_unavailable_response(request, failure)
     return render(request, "core/500.html", status=500)
 
 

@@ -2,7 +2,7 @@
 
 Rate limits count in the cache (django-ratelimit): per process with development's local-memory cache, shared
 across servers with Redis (`REDIS_URL`), which production must run (settings refuse DEBUG=0 without it). Behind a
-proxy the client's address comes from CLIENT_ADDRESS_HEADER (docs/DEPLOYMENT.md).
+proxy the client's address is read from X-Forwarded-For with TRUSTED_PROXY_COUNT (core/addresses.py).
 """
 
 from collections.abc import Callable

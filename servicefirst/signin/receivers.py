@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.utils import timezone
 
-from servicefirst.signin.addresses import client_address_text
+from servicefirst.core.addresses import client_address_text
 from servicefirst.signin.selectors import failures_recent, second_factor_required
 from servicefirst.signin.services import lockout_record, sign_in_failure_record, sign_in_record, sign_out_record
 

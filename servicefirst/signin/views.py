@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from servicefirst.core.access import capability_required
-from servicefirst.signin.addresses import client_address, client_address_text
+from servicefirst.core.addresses import client_address, client_address_text
 from servicefirst.signin.forms import CodeForm, EnrolForm, GovukPasswordChangeForm, UnlockForm
 from servicefirst.signin.selectors import (
     lockout_ends,

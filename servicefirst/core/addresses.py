@@ -1,4 +1,5 @@
-"""The address a request came from, for lockouts and the audit log.
+"""The address a request came from, for staff sign-in lockouts, the residents' and Open311's rate limits and the
+audit log: one reading of it, so every limit counts the same client.
 
 Behind proxies REMOTE_ADDR is the nearest proxy's address, so the client's is read from X-Forwarded-For: each
 proxy appends the address it was reached from, so with TRUSTED_PROXY_COUNT proxies the client is that many places
@@ -32,3 +33,9 @@ def client_address(request: HttpRequest) -> str:
 def client_address_text(request: HttpRequest | None) -> str:
     """The client's address as the audit log words it."""
     return (client_address(request) if request is not None else "") or "unknown address"
+
+
+def client_address_for_limits(request: HttpRequest) -> str:
+    """For django-ratelimit (RATELIMIT_IP_META_KEY). A request with no address at all (a Unix socket with no
+    proxy header) counts with every other such request, so it is limited rather than refused with an error."""
+    return client_address(request) or "0.0.0.0"  # noqa: S104  an address to count by, not one to listen on
