@@ -165,7 +165,10 @@ def staff_user_create(
     last_name: str = "",
     email: str = "",
     client_service_id: int | None = None,
+    password_hash: str = "",
 ) -> User:
+    """`password_hash`, made once with `make_password`, serves loaders that give many users one password (the
+    demo's): hashing it anew for each would take the site's hasher a second apiece."""
     user = User(
         username=username,
         role=role,
@@ -174,7 +177,10 @@ def staff_user_create(
         email=email,
         client_service_id=client_service_id,
     )
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.full_clean()
     user.save()
     return user
