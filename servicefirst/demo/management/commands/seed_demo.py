@@ -5,6 +5,7 @@ year of mystery shopping, all made through their services."""
 
 import datetime
 import random
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -97,7 +98,20 @@ class Command(BaseCommand):
                 self._load(customers=customers, seed=seed)
         self._print_sign_ins()
 
+    def _step(self, what: str) -> None:
+        """Says what the load is doing and how long the last step took: it runs for minutes, and silence looks like
+        a hang."""
+        now = time.monotonic()
+        if self._step_started is not None:
+            self.stdout.write(f"  done in {now - self._step_started:.0f} s")
+        self._step_started = now
+        if what:
+            self.stdout.write(f"{what}…")
+        self.stdout.flush()
+
     def _load(self, *, customers: int, seed: int) -> None:
+        self._step_started: float | None = None
+        self._step("Adding the demo's staff, organisation, sites and service catalogue")
         for username, role, first, last, service in STAFF:
             if service is None:
                 staff_user_create(
@@ -130,7 +144,9 @@ class Command(BaseCommand):
                     client_service_id=services[service].pk,
                 )
         demo_second_factors_load()
+        self._step(f"Creating {customers:,} demo customers")
         customer_ids = self._customers(count=customers, seed=seed)
+        self._step(f"Logging {WEEKS} weeks of contacts, requests, referrals and messages (the longest step)")
         activity = demo_activity_load(
             customer_ids=customer_ids, walk_through_ids=tuple(customer_ids[: len(WALK_THROUGH_CUSTOMERS)]), seed=seed
         )
@@ -139,9 +155,13 @@ class Command(BaseCommand):
             f"{activity.referrals} referrals and {activity.actions} agreed actions"
         )
         # Each loader has its own generator, so adding one never changes what another makes.
+        self._step("Recording satisfaction answers")
         surveys = demo_satisfaction_load(rng=random.Random(seed + 1))
+        self._step("Recording two years of complaints, compliments and comments")
         feedback = demo_complaints_load(rng=random.Random(seed + 2))
+        self._step("Recording a year of mystery shops")
         shops = demo_mysteryshopping_load(rng=random.Random(seed + 3))
+        self._step("")
         self.stdout.write(
             f"Recorded {surveys:,} satisfaction answers, {feedback:,} complaints, compliments and comments over two "
             f"years, and {shops} mystery shops over a year"
@@ -153,7 +173,10 @@ class Command(BaseCommand):
         fake.seed_instance(seed)
         officer = get_user_model().objects.get(username="officer")
         ids = [customer_create(actor=officer, data=data).pk for data in WALK_THROUGH_CUSTOMERS]
-        for _ in range(count - len(WALK_THROUGH_CUSTOMERS)):
+        for made in range(len(ids), count):
+            if made and made % 500 == 0:
+                self.stdout.write(f"  {made:,} of {count:,}")
+                self.stdout.flush()
             is_business = rng.random() < 0.04
             inward = f"{rng.randint(0, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
             postcode = f"{rng.choice(OUTWARD_CODES)} {inward}"
