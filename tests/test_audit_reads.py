@@ -13,7 +13,7 @@ from servicefirst.api import api
 from servicefirst.audit.models import AuditEvent
 from tests.factories import UserFactory
 from tests.factories_audit import Event, Read, World, new_customer_like_john, period, world_make
-from tests.test_security_role_matrix import staff_pages
+from tests.staff_pages import staff_pages
 
 pytestmark = pytest.mark.django_db
 
