@@ -10,6 +10,7 @@ from servicefirst.accounts.scopes import ALL_SCOPES
 from servicefirst.accounts.services import api_token_create
 from servicefirst.audit.services import audit_events_prune
 from tests.factories import ClientServiceFactory, UserFactory
+from tests.factories_audit import world_make
 from tests.signing_in import staff_client
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -87,3 +88,16 @@ def api_for(staff):
         return Client(headers={"Authorization": f"Bearer {key}"})
 
     return make
+
+
+@pytest.fixture
+def audit_world(staff, client_service, other_client_service, tmp_path, settings, django_capture_on_commit_callbacks):
+    """One of every record the audited reads show (tests/factories_audit.py), for the audit tests."""
+    return world_make(
+        staff=staff,
+        client_service=client_service,
+        other_client_service=other_client_service,
+        tmp_path=tmp_path,
+        settings=settings,
+        capture_on_commit=django_capture_on_commit_callbacks,
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
+from servicefirst.audit.models import AuditEvent
 from servicefirst.contacts.models import ReferralRule, ReferralStatus
 from servicefirst.inbound.models import InboundEmail
 from servicefirst.inbound.services import mailbox_poll
@@ -41,6 +42,11 @@ class World:
     attachment: object
     submission: object
     task_result: object
+
+
+def audit_last_pk() -> int:
+    """The newest audit event's id, so a test can read the events a request writes after it."""
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
 def world_make(*, staff, client_service, other_client_service, tmp_path, settings, capture_on_commit) -> World:

@@ -12,22 +12,10 @@ from servicefirst.accounts.roles import Role
 from servicefirst.api import api
 from servicefirst.audit.models import AuditEvent
 from tests.factories import UserFactory
-from tests.factories_audit import Event, Read, World, new_customer_like_john, period, world_make
+from tests.factories_audit import Event, Read, World, audit_last_pk, new_customer_like_john, period
 from tests.staff_pages import staff_pages
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(staff, client_service, other_client_service, tmp_path, settings, django_capture_on_commit_callbacks):
-    return world_make(
-        staff=staff,
-        client_service=client_service,
-        other_client_service=other_client_service,
-        tmp_path=tmp_path,
-        settings=settings,
-        capture_on_commit=django_capture_on_commit_callbacks,
-    )
 
 
 R = Role
@@ -348,7 +336,7 @@ def test_every_admin_model_has_a_decision():
 
 
 def _opened(read: Read, client) -> list[AuditEvent]:
-    before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    before = audit_last_pk()
     response = getattr(client, read.method)(read.url, read.params)
     assert response.status_code == 200, (read.url, response.status_code)
     return list(AuditEvent.objects.filter(pk__gt=before).order_by("pk"))
@@ -373,26 +361,26 @@ def _assert_events(read: Read, written: list[AuditEvent], actor) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(STAFF_READS))
-def test_each_staff_page_showing_personal_data_audits_it_once(name, world, staff, client_for):
-    client = client_for(staff[STAFF_READS[name](world).role])
+def test_each_staff_page_showing_personal_data_audits_it_once(name, audit_world, staff, client_for):
+    client = client_for(staff[STAFF_READS[name](audit_world).role])
     # Read after signing in, which is audited too: the audit log's own page lists that event.
-    read = STAFF_READS[name](world)
+    read = STAFF_READS[name](audit_world)
     _assert_events(read, _opened(read, client), staff[read.role])
 
 
 @pytest.mark.parametrize("path", sorted(API_READS))
-def test_each_api_read_of_personal_data_audits_it_once(path, world, staff, api_for):
-    read = API_READS[path](world)
+def test_each_api_read_of_personal_data_audits_it_once(path, audit_world, staff, api_for):
+    read = API_READS[path](audit_world)
     client = api_for(read.role)
     _assert_events(read, _opened(read, client), staff[read.role])
 
 
 @pytest.mark.parametrize("name", sorted(ADMIN_READS))
-def test_each_admin_page_of_personal_data_audits_it_once(name, world, staff, client_for):
-    read = ADMIN_READS[name](world)
+def test_each_admin_page_of_personal_data_audits_it_once(name, audit_world, staff, client_for):
+    read = ADMIN_READS[name](audit_world)
     user = UserFactory(role=read.role, is_staff=True, is_superuser=True) if read.superuser else staff[read.role]
     client = client_for(user)
     # Read after signing in, which is audited too: the audit log's own admin list shows that event.
-    read = ADMIN_READS[name](world)
+    read = ADMIN_READS[name](audit_world)
     read.via = "admin"
     _assert_events(read, _opened(read, client), user)
