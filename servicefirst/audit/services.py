@@ -51,16 +51,20 @@ def record_open[Record](
     via: str = "web",
     detail: str = "",
     changing: bool = False,
+    names_nobody: bool = False,
 ) -> Record:
     """Hands over a record holding personal data for display: refuses a viewer without a need (PermissionDenied
     naming `refusal`), else writes the view to the audit log first, so no read of personal data goes unrecorded.
 
     `changing`: the record is opened to change it (a form posted from its page, an API PATCH). The change writes
     its own event and the page it was made from was audited when it was shown, so no view is written: otherwise
-    one visit that acts on a record reads as the viewed-viewed-updated-viewed of the same second (issue 22)."""
+    one visit that acts on a record reads as the viewed-viewed-updated-viewed of the same second (issue 22).
+
+    `names_nobody`: an anonymous record (a contact or complaint with no customer), so reading it is no read of
+    personal data and writes no view; a viewer without a need is still refused."""
     if not may_view:
         raise PermissionDenied(refusal)
-    if changing:
+    if changing or names_nobody:
         return record
     audit_record(
         actor=viewer,

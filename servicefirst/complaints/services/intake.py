@@ -199,20 +199,17 @@ def complaint_open(*, viewer: AbstractBaseUser, reference: str, via: str = "web"
     """Fetches a complaint for display, refusing viewers outside its team, and audits a view of personal data.
     `changing`: opened to change it, which writes its own event (`audit.services.record_open`)."""
     complaint = complaint_get(reference=reference)
-    may_view = complaint_may_view(viewer=viewer, complaint=complaint)
-    if complaint.customer_id is None and may_view:
-        # An anonymous complaint names nobody, so reading it is no read of personal data.
-        return complaint
     return record_open(
         viewer=viewer,
         record=complaint,
         record_type="complaint",
         record_id=complaint.pk,
         record_label=complaint.reference,
-        may_view=may_view,
+        may_view=complaint_may_view(viewer=viewer, complaint=complaint),
         refusal="complaint.handle",
         via=via,
         changing=changing,
+        names_nobody=complaint.customer_id is None,
     )
 
 

@@ -14,19 +14,17 @@ def contact_open(*, viewer: AbstractBaseUser, contact_id: int, via: str = "web",
     An anonymous contact names nobody, so reading it is no read of personal data. `changing`: opened to change
     it, which writes its own event (`audit.services.record_open`)."""
     contact = contact_get(contact_id=contact_id)
-    may_view = contact_may_view(viewer=viewer, contact=contact)
-    if contact.customer_id is None and may_view:
-        return contact
     return record_open(
         viewer=viewer,
         record=contact,
         record_type="contact",
         record_id=contact.pk,
         record_label=contact.reference,
-        may_view=may_view,
+        may_view=contact_may_view(viewer=viewer, contact=contact),
         refusal="contact.view",
         via=via,
         changing=changing,
+        names_nobody=contact.customer_id is None,
     )
 
 
