@@ -19,7 +19,7 @@ from ninja.openapi.views import openapi_json
 from pydantic import BaseModel
 
 from servicefirst.accounts.api_auth import TokenAuth
-from servicefirst.api_schema import CouncilAPI
+from servicefirst.api_schema import CouncilAPI, errors_body
 from servicefirst.core.validation import date_bounds_check, number_bounds_check, text_control_characters_refuse
 from servicefirst.core.versions import StaleVersion
 
@@ -51,10 +51,6 @@ api = CouncilAPI(
     docs_url="/docs" if settings.API_DOCS_ENABLED else None,
     docs_decorator=_docs_for_staff,
 )
-
-
-def _errors(status: int, errors: list[dict]) -> dict:
-    return {"status": status, "errors": errors}
 
 
 def _field(prefix: str, name: object) -> str:
@@ -129,7 +125,7 @@ def on_invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpR
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")]
         errors.append({"field": ".".join(location) or None, "message": error.get("msg", "Invalid value")})
-    return api.create_response(request, _errors(422, errors), status=422)
+    return api.create_response(request, errors_body(422, errors), status=422)
 
 
 @api.exception_handler(ValidationError)
@@ -142,13 +138,13 @@ def on_rule_broken(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         ]
     else:
         errors = [{"field": None, "message": message} for message in exc.messages]
-    return api.create_response(request, _errors(422, errors), status=422)
+    return api.create_response(request, errors_body(422, errors), status=422)
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(
-        request, _errors(403, [{"field": None, "message": "Your role does not allow this."}]), status=403
+        request, errors_body(403, [{"field": None, "message": "Your role does not allow this."}]), status=403
     )
 
 
@@ -156,7 +152,7 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
         request,
-        _errors(401, [{"field": None, "message": "Send a valid API token as 'Authorization: Bearer <token>'."}]),
+        errors_body(401, [{"field": None, "message": "Send a valid API token as 'Authorization: Bearer <token>'."}]),
         status=401,
     )
 
@@ -164,30 +160,30 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 @api.exception_handler(StaleVersion)
 def on_stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
     message = f"{exc}; it is now at version {exc.version}. Fetch it again, check the change still applies, and resend."
-    return api.create_response(request, _errors(409, [{"field": "version", "message": message}]), status=409)
+    return api.create_response(request, errors_body(409, [{"field": "version", "message": message}]), status=409)
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(
-        request, _errors(exc.status_code, [{"field": None, "message": str(exc)}]), status=exc.status_code
+        request, errors_body(exc.status_code, [{"field": None, "message": str(exc)}]), status=exc.status_code
     )
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, _errors(404, [{"field": None, "message": _NOT_FOUND}]), status=404)
+    return api.create_response(request, errors_body(404, [{"field": None, "message": _NOT_FOUND}]), status=404)
 
 
 def path_unknown(request: HttpRequest, path: str) -> HttpResponse:
     """An address under /api/ that names no endpoint: a 404 in the API's shape, not the staff site's page."""
-    return JsonResponse(_errors(404, [{"field": None, "message": _NOT_FOUND}]), status=404)
+    return JsonResponse(errors_body(404, [{"field": None, "message": _NOT_FOUND}]), status=404)
 
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     message = "The request body is too large; send less in one request"
-    return api.create_response(request, _errors(413, [{"field": None, "message": message}]), status=413)
+    return api.create_response(request, errors_body(413, [{"field": None, "message": message}]), status=413)
 
 
 @api.exception_handler(OperationalError)
@@ -196,7 +192,7 @@ def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpRespons
     # A dropped or restarted database connection: the client may try again once it is back.
     logger.warning("API request %s %s found the database unavailable: %s", request.method, request.path, exc)
     message = f"The service could not reach its database. Try again in {_RETRY_AFTER_SECONDS} seconds"
-    response = api.create_response(request, _errors(503, [{"field": None, "message": message}]), status=503)
+    response = api.create_response(request, errors_body(503, [{"field": None, "message": message}]), status=503)
     response["Retry-After"] = str(_RETRY_AFTER_SECONDS)
     return response
 
@@ -206,7 +202,7 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     # Logged with the traceback for the council's support team; the caller learns nothing of the inside.
     logger.error("API request %s %s failed", request.method, request.path, exc_info=exc)
     message = "Something went wrong on our side. Try again later, or tell the council if it keeps happening"
-    return api.create_response(request, _errors(500, [{"field": None, "message": message}]), status=500)
+    return api.create_response(request, errors_body(500, [{"field": None, "message": message}]), status=500)
 
 
 api.add_router("/customers", "servicefirst.customers.api.router")

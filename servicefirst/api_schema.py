@@ -63,6 +63,11 @@ def _errors_for(path: str, operation: dict, components: dict) -> list[int]:
     return sorted(statuses)
 
 
+def errors_body(status: int, errors: list[dict]) -> dict:
+    """The API's one error shape, as ERROR_SCHEMA documents it."""
+    return {"status": status, "errors": errors}
+
+
 def _not_allowed_as_json(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """django-ninja answers a method an address does not take with a bare text 405; a client reads every error
     in the one shape, so the 405 says in it which methods the address takes (and keeps the Allow header)."""
@@ -74,7 +79,7 @@ def _not_allowed_as_json(view: Callable[..., HttpResponseBase]) -> Callable[...,
             return response
         allowed = response.get("Allow", "")
         message = f"This address does not take {request.method}; it takes {allowed}"
-        answer = JsonResponse({"status": 405, "errors": [{"field": None, "message": message}]}, status=405)
+        answer = JsonResponse(errors_body(405, [{"field": None, "message": message}]), status=405)
         answer["Allow"] = allowed
         return answer
 
