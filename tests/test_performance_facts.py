@@ -3,9 +3,11 @@ requests resolved or reopened, always equal to counting every row again, and rea
 ragged days without changing a figure."""
 
 import datetime
+import io
 import zoneinfo
 
 import pytest
+from django.core.management import call_command
 from django.forms.models import model_to_dict
 
 from servicefirst.accounts.roles import Role
@@ -182,3 +184,18 @@ def test_a_request_keeps_the_site_of_the_contact_it_was_raised_from(services):
         Filters(datetime.date(2026, 5, 1), datetime.date(2026, 5, 31), site_id=services["site"].pk)
     )
     assert list(open_at_site.values_list("pk", flat=True)) == [at_the_desk.pk]
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_says_what_it_is_counting_as_it_goes(services):
+    officer = UserFactory(role=Role.OFFICER)
+    for hour in (9, 10):
+        contact_at(officer, datetime.datetime(2026, 6, 30, hour, tzinfo=LONDON), council_service_id=services["bins"].pk)
+    out = io.StringIO()
+
+    call_command("performance_facts_rebuild", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == ["Counting contacts…", "  2 contacts"]
+    assert "Counting survey answers…" in lines and "Counting resolved requests…" in lines
+    assert lines[-1].startswith("Counted 2 contacts, 0 answers and 0 resolved requests")

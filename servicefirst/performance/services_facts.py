@@ -10,7 +10,7 @@ keyed by council service, not client service, so moving a service to another cli
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -24,6 +24,7 @@ from servicefirst.satisfaction.selectors import SATISFIED_FROM, answer_fact_rows
 from servicefirst.servicerequests.selectors import resolution_fact_rows
 
 _REBUILD_BATCH = 5000
+_PROGRESS_EVERY = 100_000
 
 DAY_KEY = ("day", "channel", "site_key", "council_service_key")
 MONTH_KEY = ("month", "channel", "site_key", "council_service_key")
@@ -149,13 +150,18 @@ def resolution_facts_change(*, service_request, resolved_at: datetime.datetime, 
     counts_add(CountsAdded(model=RequestDayFact, key=REQUEST_KEY, counts=REQUEST_COUNTS, row=key, added=added))
 
 
-def _add_up(rows: Iterable[tuple], counts) -> tuple[dict[tuple, Counter], int]:
+def _add_up(rows: Iterable[tuple], counts, *, what: str, log: Callable[[str], None]) -> tuple[dict[tuple, Counter], int]:
     summed: dict[tuple, Counter] = defaultdict(Counter)
     seen = 0
+    log(f"Counting {what}…")
     for row in rows:
         key, added = counts(row)
         summed[key].update(added)
         seen += 1
+        # A borough's million contacts take minutes; a line every so often shows the rebuild is moving.
+        if seen % _PROGRESS_EVERY == 0:
+            log(f"  {seen:,} {what} so far")
+    log(f"  {seen:,} {what}")
     return summed, seen
 
 
@@ -166,20 +172,32 @@ def _write(model: type[Model], key: tuple[str, ...], summed: dict[tuple, Counter
     return len(summed)
 
 
+def _quiet(_line: str) -> None:
+    """The rebuild's progress goes nowhere unless a caller (the command) asks to see it."""
+
+
 @transaction.atomic
-def facts_rebuild() -> RebuildTotals:
-    """Throws the facts away and counts every contact, answer and resolution again."""
+def facts_rebuild(*, log: Callable[[str], None] = _quiet) -> RebuildTotals:
+    """Throws the facts away and counts every contact, answer and resolution again, telling `log` how far it has
+    got."""
     for model in (ContactDayFact, ContactMonthFact, RequestDayFact):
         model.objects.all().delete()
     contact_rows = contact_fact_rows().values_list(*FACT_FIELDS)
-    contact_sums, contacts = _add_up(contact_rows.iterator(chunk_size=_REBUILD_BATCH), _contact_counts)
-    answer_sums, answers = _add_up(answer_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _answer_counts)
+    contact_sums, contacts = _add_up(
+        contact_rows.iterator(chunk_size=_REBUILD_BATCH), _contact_counts, what="contacts", log=log
+    )
+    answer_sums, answers = _add_up(
+        answer_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _answer_counts, what="survey answers", log=log
+    )
     for key, added in answer_sums.items():
         contact_sums[key].update(added)
     month_sums: dict[tuple, Counter] = defaultdict(Counter)
     for key, added in contact_sums.items():
         month_sums[_month(key)].update(added)
-    request_sums, resolutions = _add_up(resolution_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _resolution_counts)
+    request_sums, resolutions = _add_up(
+        resolution_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _resolution_counts, what="resolved requests", log=log
+    )
+    log("Writing the facts…")
     _write(ContactMonthFact, MONTH_KEY, month_sums)
     return RebuildTotals(
         contacts=contacts,

@@ -13,9 +13,13 @@ class Command(BaseCommand):
         "only after rows were loaded in bulk, past the services that keep the facts current."
     )
 
+    def _progress(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()
+
     def handle(self, *args, **options):
         started = time.perf_counter()
-        totals = facts_rebuild()
+        totals = facts_rebuild(log=self._progress)
         self.stdout.write(
             f"Counted {totals.contacts:,} contacts, {totals.answers:,} answers and {totals.resolutions:,} resolved "
             f"requests into {totals.contact_facts:,} contact and {totals.request_facts:,} request fact rows "
