@@ -150,7 +150,9 @@ def resolution_facts_change(*, service_request, resolved_at: datetime.datetime, 
     counts_add(CountsAdded(model=RequestDayFact, key=REQUEST_KEY, counts=REQUEST_COUNTS, row=key, added=added))
 
 
-def _add_up(rows: Iterable[tuple], counts, *, what: str, log: Callable[[str], None]) -> tuple[dict[tuple, Counter], int]:
+def _add_up(
+    rows: Iterable[tuple], counts, *, what: str, log: Callable[[str], None]
+) -> tuple[dict[tuple, Counter], int]:
     summed: dict[tuple, Counter] = defaultdict(Counter)
     seen = 0
     log(f"Counting {what}…")
@@ -195,7 +197,10 @@ def facts_rebuild(*, log: Callable[[str], None] = _quiet) -> RebuildTotals:
     for key, added in contact_sums.items():
         month_sums[_month(key)].update(added)
     request_sums, resolutions = _add_up(
-        resolution_fact_rows().iterator(chunk_size=_REBUILD_BATCH), _resolution_counts, what="resolved requests", log=log
+        resolution_fact_rows().iterator(chunk_size=_REBUILD_BATCH),
+        _resolution_counts,
+        what="resolved requests",
+        log=log,
     )
     log("Writing the facts…")
     _write(ContactMonthFact, MONTH_KEY, month_sums)
