@@ -26,6 +26,8 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Demo Borough Council")
+# The number residents are given for help, in E.164; pages show it the way people in the UK write it.
+COUNCIL_PHONE = os.environ.get("COUNCIL_PHONE", "+442079460000")
 # Counts from 1 to one less than this are not shown to councillors or in published reports (core.disclosure).
 DISCLOSURE_THRESHOLD = int(os.environ.get("DISCLOSURE_THRESHOLD", "5"))
 # A change is given as a percentage only on an earlier count of at least this: +700% on a count of 1 says nothing.

@@ -65,8 +65,33 @@ class CouncilServiceAdmin(CatalogueAdmin):
     )
     list_filter = ("status", "transfer_priority", "transfer_wave", "client_service__directorate", "client_service")
     list_select_related = ("lgsl", "client_service")
-    search_fields = ("name", "=lgsl__code", "keywords")
+    search_fields = ("name", "public_name", "=lgsl__code", "keywords")
     autocomplete_fields = ("lgsl",)
+    fieldsets = (
+        (None, {"fields": ("lgsl", "name", "client_service")}),
+        (
+            "In the front office",
+            {
+                "fields": (
+                    "status",
+                    "transfer_wave",
+                    "transfer_priority",
+                    "exclusion_reason",
+                    "sla_working_days",
+                    "front_office_may_resolve",
+                    "officer_notes",
+                    "officer_script",
+                )
+            },
+        ),
+        (
+            "For residents",
+            {
+                "description": "Shown on the residents' site in place of the LGSL's wording, written for councils.",
+                "fields": ("public_name", "summary", "description", "keywords"),
+            },
+        ),
+    )
     csv_import = imports.council_services_import
     csv_columns = imports.COUNCIL_SERVICE_COLUMNS
 

@@ -1,3 +1,5 @@
+import re
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -59,7 +61,30 @@ class CouncilService(models.Model):
     )
     officer_notes = models.TextField(blank=True, help_text="What officers need to know.")
     officer_script = models.TextField(blank=True, help_text="What officers say or ask, step by step.")
-    keywords = models.CharField(max_length=255, blank=True, help_text="Other words residents use, comma separated.")
+    keywords = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Other words residents use for the service, comma separated; the residents' search finds it by them.",
+    )
+    # What residents read is the council's own plain English, kept apart from the LGSL's wording, which is written
+    # for councils and is replaced whenever the LGSL is imported again.
+    public_name = models.CharField(
+        "Name residents see",
+        max_length=255,
+        blank=True,
+        help_text="The words a resident would use, e.g. 'Report a missed bin'. Leave blank to use the name above.",
+    )
+    summary = models.CharField(
+        "Summary for residents",
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences in plain English, shown under the service in search results.",
+    )
+    description = models.TextField(
+        "Description for residents",
+        blank=True,
+        help_text="What residents read on the service's page, in plain English. A blank line starts a new paragraph.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -85,6 +110,14 @@ class CouncilService(models.Model):
         """A service takes service requests when it has a service level agreement: a request is due by its SLA.
         `catalogue.selectors.council_services_requestable` is the same rule as a query."""
         return self.sla_working_days is not None
+
+    @property
+    def resident_name(self) -> str:
+        return self.public_name or self.name
+
+    @property
+    def description_paragraphs(self) -> list[str]:
+        return [paragraph.strip() for paragraph in re.split(r"\n\s*\n", self.description) if paragraph.strip()]
 
     @property
     def in_front_office(self) -> bool:

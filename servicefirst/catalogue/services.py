@@ -22,6 +22,9 @@ EDITABLE_FIELDS = frozenset(
         "officer_notes",
         "officer_script",
         "keywords",
+        "public_name",
+        "summary",
+        "description",
     }
 )
 SLA_MAX_WORKING_DAYS = 365
@@ -83,6 +86,9 @@ def council_service_create(
     officer_notes: str = "",
     officer_script: str = "",
     keywords: str = "",
+    public_name: str = "",
+    summary: str = "",
+    description: str = "",
 ) -> CouncilService:
     council_service = CouncilService(
         lgsl=lgsl,
@@ -97,6 +103,9 @@ def council_service_create(
         officer_notes=officer_notes,
         officer_script=officer_script,
         keywords=keywords,
+        public_name=public_name,
+        summary=summary,
+        description=description,
     )
     council_service_validate(council_service=council_service)
     council_service.save()

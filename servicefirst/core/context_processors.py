@@ -6,7 +6,7 @@ from servicefirst.core.registry import navigation_items
 
 
 def council(request: HttpRequest) -> dict:
-    context: dict = {"council_name": settings.COUNCIL_NAME}
+    context: dict = {"council_name": settings.COUNCIL_NAME, "council_phone": settings.COUNCIL_PHONE}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         items = []

@@ -82,6 +82,21 @@ def phone_normalise(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_display(value: str) -> str:
+    """A number stored in E.164 as people write it: UK numbers in the national format with its spaces
+    (020 7946 0202), others in the international one (+33 1 23 45 67 89). Anything unreadable is shown as it is."""
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return value
+    kind = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 44
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, kind)
+
+
 def id_param(value: str) -> int | None:
     """A record id typed into an address (`?customer=12`), or None when it is not one: anything but plain
     digits, or too long for the database's integers, is treated as not given rather than an error."""

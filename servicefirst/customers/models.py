@@ -1,10 +1,10 @@
-import phonenumbers
 from django.conf import settings
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Left, StrIndex
 
 from servicefirst.core.references import record_reference
+from servicefirst.core.validation import phone_display
 
 # Customers are known by their record number, C-000123 (`core.references`).
 REFERENCE_PREFIX = "C"
@@ -164,9 +164,7 @@ class PhoneNumber(models.Model):
 
     @property
     def national_format(self) -> str:
-        parsed = phonenumbers.parse(self.number, None)
-        fmt = phonenumbers.PhoneNumberFormat
-        return phonenumbers.format_number(parsed, fmt.NATIONAL if parsed.country_code == 44 else fmt.INTERNATIONAL)
+        return phone_display(self.number)
 
 
 class EmailAddress(models.Model):

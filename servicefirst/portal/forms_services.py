@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from servicefirst.catalogue.search import QUERY_MAX_LENGTH
 from servicefirst.core.forms import GovukForm
 from servicefirst.core.validation import phone_normalise, postcode_normalise
 from servicefirst.portal.protection import HoneypotMixin
@@ -17,7 +18,15 @@ from servicefirst.servicerequests.selectors import QuestionKind, RequestChannel
 
 
 class SearchForm(GovukForm):
-    q = forms.CharField(label="Search for a service", max_length=100, required=False)
+    q = forms.CharField(
+        label="Search for a service",
+        max_length=QUERY_MAX_LENGTH,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].error_messages["max_length"] = f"Search terms must be {QUERY_MAX_LENGTH} characters or fewer"
 
 
 class QuestionForm(HoneypotMixin, QuestionsForm):

@@ -18,6 +18,7 @@ from servicefirst.portal.selectors_services import (
     service_popular,
     service_public_get,
     service_questions,
+    service_requestable_online,
     service_search,
     services_a_to_z,
 )
@@ -44,7 +45,9 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     hits = service_search(query=query) if query else []
-    return render(request, "portal/services/search.html", {"form": form, "query": query, "hits": hits})
+    # A refused search is shown again as typed, so the resident can shorten it rather than start over.
+    typed = request.GET.get("q", "") if form.errors else query
+    return render(request, "portal/services/search.html", {"form": form, "query": query, "typed": typed, "hits": hits})
 
 
 def a_to_z(request: HttpRequest) -> HttpResponse:
@@ -60,7 +63,7 @@ def _service(code: int):
 
 def _requestable(code: int):
     service = _service(code)
-    if not service.is_requestable:
+    if not service_requestable_online(service):
         raise Http404("This service cannot be requested online")
     return service
 
@@ -72,7 +75,7 @@ def service_detail(request: HttpRequest, code: int) -> HttpResponse:
         "portal/services/service.html",
         {
             "service": service,
-            "requestable": service.is_requestable,
+            "requestable": service_requestable_online(service),
             "contact_points": [point for point in service.contact_points.all() if point.is_active],
         },
     )

@@ -89,14 +89,21 @@ def tab_to(page: Page, target: str, limit: int = 40) -> None:
     raise AssertionError(f"Tab never reached {target!r}; stopped at {focused(page)!r}")
 
 
-def assert_accessible(page: Page) -> None:
-    """Runs axe-core against WCAG 2.x A/AA rules and fails on any serious or critical violation."""
+def assert_accessible(page: Page, *, target_size: bool = False) -> None:
+    """Runs axe-core against WCAG 2.x A/AA rules and fails on any serious or critical violation. `target_size`
+    also checks WCAG 2.2's 24 by 24 pixel targets (2.5.8), which axe leaves off by default."""
     # Evaluated through the DevTools protocol: a script tag added to the page would be refused by the CSP.
     page.evaluate(AXE.read_text())
+    rules = "rules: {'target-size': {enabled: true}}, " if target_size else ""
     result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        f"async () => await axe.run(document, {{{rules}runOnly: {{type: 'tag', values: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
     )
+    if target_size:
+        # An impact below serious still fails 2.5.8, so every target-size finding counts.
+        result["violations"] = [
+            dict(v, impact="serious") if v["id"] == "target-size" else v for v in result["violations"]
+        ]
     serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, json.dumps(
         [{"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"][:3]]} for v in serious], indent=2

@@ -10,6 +10,7 @@ from servicefirst.accounts.roles import Role
 from servicefirst.servicerequests.models import ServiceRequest
 from tests.browser.conftest import assert_accessible
 from tests.factories import CouncilServiceFactory, LgslServiceFactory
+from tests.factories_catalogue import demo_catalogue_load
 from tests.factories_servicerequests import missed_bin_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -106,7 +107,7 @@ def test_resident_reports_a_missed_bin_the_officer_finds_it_and_open311_reads_it
 def test_a_to_z_is_accessible(page, bins):
     page.goto("/services/a-z/")
     expect(page.get_by_role("link", name="Missed bin collection")).to_be_visible()
-    assert_accessible(page)
+    assert_accessible(page, target_size=True)
 
 
 def test_the_whole_form_works_without_javascript(browser, live_server, bins):
@@ -119,3 +120,30 @@ def test_the_whole_form_works_without_javascript(browser, live_server, bins):
     finally:
         context.close()
     assert ServiceRequest.objects.filter(reference=reference).exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "meant", "wrong"),
+    [
+        ("blue badge", "Blue Badge", {"Register a birth", "Parking fines"}),
+        ("parking permit", "Parking permits", {"Register a birth", "Report fly-tipping"}),
+        ("missed bin", "Report a missed bin", {"Register a birth", "Report a dirty street"}),
+        ("rats", "Pest control", {"Register a birth", "Business rates"}),
+    ],
+)
+def test_a_resident_finds_the_service_meant_first(page, query, meant, wrong):
+    demo_catalogue_load()
+    page.goto("/")
+    page.get_by_label("Search for a service").fill(query)
+    page.get_by_role("button", name="Search").click()
+    results = page.get_by_test_id("results").get_by_role("link")
+    expect(results.first).to_have_text(meant)
+    first_three = set(results.all_inner_texts()[:3])
+    assert not wrong & first_three, first_three
+
+
+def test_the_demo_a_to_z_has_targets_big_enough_to_tap(page):
+    demo_catalogue_load()
+    page.goto("/services/a-z/")
+    expect(page.get_by_role("link", name="Blue Badge")).to_be_visible()
+    assert_accessible(page, target_size=True)
