@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "servicefirst.portal",
     "servicefirst.performance",
     "servicefirst.signin",
+    "servicefirst.staff",
     "servicefirst.demo",
 ]
 
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside CommonMiddleware, which still turns a 404 into the address with a slash; the page needs the user.
+    "servicefirst.core.middleware.NotFoundPageMiddleware",
     # Staff sign-in: which device verified this session; session limits; the second factor before any page.
     "django_otp.middleware.OTPMiddleware",
     "servicefirst.signin.middleware.SessionLimitsMiddleware",

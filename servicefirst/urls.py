@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/", include("servicefirst.core.urls")),
     path("staff/", include("servicefirst.accounts.urls")),
     path("staff/", include("servicefirst.signin.urls")),
+    path("staff/", include("servicefirst.staff.urls")),
     path("staff/customers/", include("servicefirst.customers.urls")),
     path("staff/contacts/", include("servicefirst.contacts.urls")),
     path("staff/requests/", include("servicefirst.servicerequests.urls")),

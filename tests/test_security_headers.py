@@ -217,7 +217,7 @@ def test_the_api_swagger_ui_and_open311(api_for, administrator, client):
 
 
 def test_django_admin_pages_carry_the_headers_and_need_no_inline_allowance(administrator):
-    for path in ("/staff/admin/", "/staff/admin/accounts/user/", "/staff/admin/accounts/user/add/"):
+    for path in ("/staff/admin/", "/staff/admin/organisation/site/", "/staff/admin/organisation/site/add/"):
         response = administrator.get(path)
         assert response.status_code == 200, path
         assert_secure_headers(response, path)

@@ -33,6 +33,11 @@ POST_ONLY = {
     "mysteryshopping:cancel",
     "satisfaction:kiosk_revoke",
     "signin:unlock",
+    "staff:active",
+    "staff:password_reset",
+    "staff:second_factor_reset",
+    "staff:token_revoke",
+    "staff:unlock",
 }
 
 # Who may use each page. Reports are aggregates for managers and councillors; the head of service and team
@@ -106,6 +111,19 @@ DECISIONS: dict[str, frozenset | str] = {
     # Lifting a lockout early is an administrator's decision.
     "signin:lockouts": ADMINISTRATORS,
     "signin:unlock": ADMINISTRATORS,
+    # Managing staff: adding, roles, deactivating, passwords, second factors, lockouts and API tokens.
+    "staff:active": ADMINISTRATORS,
+    "staff:add": ADMINISTRATORS,
+    "staff:list": ADMINISTRATORS,
+    "staff:member": ADMINISTRATORS,
+    "staff:password_reset": ADMINISTRATORS,
+    "staff:role": ADMINISTRATORS,
+    "staff:second_factor_reset": ADMINISTRATORS,
+    "staff:token_new": ADMINISTRATORS,
+    "staff:token_revoke": ADMINISTRATORS,
+    "staff:unlock": ADMINISTRATORS,
+    # The page a set-password link opens, before its owner can sign in.
+    "staff:set_password": PUBLIC,
 }
 
 

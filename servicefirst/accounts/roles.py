@@ -59,6 +59,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "audit.view": frozenset({Role.ADMINISTRATOR}),
     # Lifting a sign-in lockout before its cool-off ends (signin: the lockouts page).
     "signin.unlock": frozenset({Role.ADMINISTRATOR}),
+    # Adding staff, changing their roles, resetting their passwords and second factors, and their API tokens.
+    "staff.manage": frozenset({Role.ADMINISTRATOR}),
 }
 
 

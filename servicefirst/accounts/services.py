@@ -160,15 +160,27 @@ def staff_user_create(
     *,
     username: str,
     role: str,
-    password: str,
+    password: str = "",
     first_name: str = "",
     last_name: str = "",
     email: str = "",
     client_service_id: int | None = None,
     password_hash: str = "",
 ) -> User:
-    """`password_hash`, made once with `make_password`, serves loaders that give many users one password (the
+    """Without a password the account cannot be signed in to until its owner sets one through a link
+    (`staff.services.staff_member_add`), so no administrator ever knows another person's password.
+    `password_hash`, made once with `make_password`, serves loaders that give many users one password (the
     demo's): hashing it anew for each would take the site's hasher a second apiece."""
+    username = (username or "").strip()
+    errors = {}
+    if User.objects.filter(username__iexact=username).exists():
+        errors["username"] = "Someone already has that username. Choose another"
+    try:
+        client_service_id = _client_service_for(role=role, client_service_id=client_service_id)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     user = User(
         username=username,
         role=role,
@@ -179,10 +191,85 @@ def staff_user_create(
     )
     if password_hash:
         user.password = password_hash
-    else:
+    elif password:
         user.set_password(password)
+    else:
+        user.set_unusable_password()
     user.full_clean()
     user.save()
+    return user
+
+
+def _client_service_for(*, role: str, client_service_id: int | None) -> int | None:
+    """Only a client service officer works for one client service; anyone else's is cleared, so a former client
+    service officer keeps no tie that would look like a need to see that service's work."""
+    if role != Role.CLIENT_SERVICE_OFFICER:
+        return None
+    if client_service_id is None:
+        raise ValidationError({"client_service": "Choose the client service this client service officer works for"})
+    return client_service_id
+
+
+def _administrators_lock() -> list[int]:
+    """Locks every active administrator, in one order, so two administrators demoting or deactivating each other
+    at once are decided one after the other and cannot both succeed."""
+    return list(
+        User.objects.select_for_update()
+        .filter(role=Role.ADMINISTRATOR, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _administrator_remains_check(*, user: User, field: str) -> None:
+    if user.role == Role.ADMINISTRATOR and user.is_active and _administrators_lock() == [user.pk]:
+        raise ValidationError(
+            {field: f"{user.display_name} is the only administrator. Make someone else an administrator first"}
+        )
+
+
+@transaction.atomic
+def staff_role_change(*, user_id: int, role: str, client_service_id: int | None, role_seen: str) -> tuple[User, str]:
+    """Gives a member of staff another role (and, for a client service officer, their client service); returns
+    the user and the role they had. `role_seen` is the role the administrator saw: a change made by someone else
+    since is refused rather than silently overwritten. The last active administrator keeps that role."""
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose a role"})
+    _administrators_lock()
+    user = User.objects.select_for_update().get(pk=user_id)
+    if user.role != role_seen:
+        changed = f"Someone changed this person's role to {user.get_role_display()} meanwhile"
+        raise ValidationError({"role": f"{changed}. Check it and try again"})
+    if role != Role.ADMINISTRATOR:
+        _administrator_remains_check(user=user, field="role")
+    before = user.role
+    user.role = role
+    user.client_service_id = _client_service_for(role=role, client_service_id=client_service_id)
+    user.full_clean()
+    user.save(update_fields=["role", "client_service", "is_staff"])
+    return user, before
+
+
+@transaction.atomic
+def staff_active_set(*, user_id: int, active: bool) -> User:
+    """Deactivates (or reactivates) a member of staff. A deactivated person's sessions end at their next request
+    and their API tokens stop working at once (`api_token_grant`); their records and history stay."""
+    _administrators_lock()
+    user = User.objects.select_for_update().get(pk=user_id)
+    if not active:
+        _administrator_remains_check(user=user, field="active")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def staff_password_clear(*, user_id: int) -> User:
+    """Makes a member of staff's password unusable until they set a new one through a link. Their sessions end at
+    their next request: Django checks each session against a hash of the password it was signed in with."""
+    user = User.objects.select_for_update().get(pk=user_id)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
     return user
 
 

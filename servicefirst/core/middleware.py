@@ -1,13 +1,14 @@
-"""Middleware of the whole site: the Permissions-Policy header, and a 503 instead of a 500 when the database
-drops out from under a request."""
+"""Middleware of the whole site: the Permissions-Policy header, the site's own 404 page with DEBUG on, and a 503
+instead of a 500 when the database drops out from under a request."""
 
 import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import get_resolver
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,32 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class NotFoundPageMiddleware:
+    """With DEBUG on (the demo's setting) Django answers a 404 with its technical page, which lists every URL
+    pattern of the site to whoever asks. This answers with the site's own page (`handler404`) instead, as Django
+    does with DEBUG off: for an address that names no page (no URL matched) and for a page that raised Http404.
+    A 404 a view returned itself, such as the API's JSON, is left as it is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and request.resolver_match is None:
+            return self._page(request, Http404(request.path))
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            return self._page(request, exception)
+        return None
+
+    @staticmethod
+    def _page(request: HttpRequest, exception: Http404) -> HttpResponse:
+        resolver = get_resolver(getattr(request, "urlconf", None))
+        return resolver.resolve_error_handler(404)(request, exception)
 
 
 class DatabaseUnavailableMiddleware:
