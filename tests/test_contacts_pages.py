@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -10,8 +11,17 @@ from django.utils import timezone
 from servicefirst.accounts.roles import Role
 from servicefirst.contacts.models import Contact, ReferralRule
 from servicefirst.contacts.reports import contacts_report
+from servicefirst.servicerequests.models import QuestionKind, ServiceRequest
+from servicefirst.servicerequests.questions import answers_clean
+from servicefirst.servicerequests.selectors import question_list
 from tests.factories import CouncilServiceFactory, make_customer
 from tests.factories_contacts import avoidable_reason, log_contact, referral_reason, wrap_up_code
+from tests.factories_servicerequests import (
+    MISSED_BIN_FORM,
+    QuestionFactory,
+    QuestionSetFactory,
+    missed_bin_service,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +175,7 @@ def test_a_call_with_a_customer_and_everything_is_saved(officer_client, customer
             is_avoidable="on",
             avoidable_reason_id=avoidable_reason().pk,
             ended_at=timezone.localtime().strftime("%d/%m/%Y %H:%M:%S"),
+            action_agreed="on",
             action_what="Call back",
             action_due_on_day="1",
             action_due_on_month="1",
@@ -290,3 +301,203 @@ def test_each_report_links_to_the_others(staff, client_for):
     for name in ("contacts:contacts_report", "contacts:referrals_report"):
         assert f'href="{reverse(name)}"' in page
     assert f'href="{reverse("contacts:actions_report")}" aria-current="page"' in page
+
+
+def conditional(page: str, controlled_by: str) -> str:
+    """The conditional reveal a radio or checkbox controls, from its opening tag to the next reveal or the button."""
+    start = page.index(f'id="conditional-{controlled_by}"')
+    opening = page.rindex("<div", 0, start)
+    ends = [i for i in (page.find("__conditional", start), page.find("Save contact", start)) if i != -1]
+    return page[opening : min(ends)]
+
+
+def test_what_only_some_contacts_need_is_hidden_until_asked_for(officer_client):
+    page = officer_client.get(reverse("contacts:log")).content.decode()
+    referral = conditional(page, "id_outcome_2")
+    assert "govuk-radios__conditional--hidden" in referral
+    assert 'name="referral_reason_id"' in referral and 'name="referral_detail"' in referral
+    avoidable = conditional(page, "id_is_avoidable")
+    assert "govuk-checkboxes__conditional--hidden" in avoidable and 'name="avoidable_reason_id"' in avoidable
+    action = conditional(page, "id_action_agreed")
+    assert "govuk-checkboxes__conditional--hidden" in action
+    assert all(f'name="{name}"' in action for name in ("action_what", "action_owner", "action_due_on_day"))
+    times = page[page.index('<details class="govuk-details"') :]
+    assert '<details class="govuk-details">' in page and 'name="started_at"' in times
+
+
+def test_an_answer_that_needs_more_shows_it_again_with_its_errors(officer_client, bins):
+    page = officer_client.post(
+        reverse("contacts:log"),
+        form_data(council_service_id=bins.pk, outcome="referred", is_avoidable="on", started_at="yesterday"),
+    ).content.decode()
+    assert "govuk-radios__conditional--hidden" not in conditional(page, "id_outcome_2")
+    assert "Select why the contact is referred to the client service" in conditional(page, "id_outcome_2")
+    assert "govuk-checkboxes__conditional--hidden" not in conditional(page, "id_is_avoidable")
+    assert "Select why the contact was avoidable" in conditional(page, "id_is_avoidable")
+    # The times hold an error, so they are open to correct.
+    assert '<details class="govuk-details" open>' in page
+
+
+def test_an_action_typed_without_its_box_ticked_is_kept_and_asked_about(officer_client, bins):
+    page = officer_client.post(
+        reverse("contacts:log"), form_data(council_service_id=bins.pk, action_what="Ring back on Monday")
+    ).content.decode()
+    assert "Tick that an action was agreed with the customer, or clear what was agreed" in page
+    assert 'href="#id_action_agreed"' in page
+    assert "Ring back on Monday" in page
+    assert not Contact.objects.exists()
+
+
+def test_ticking_that_an_action_was_agreed_asks_what(officer_client, bins):
+    page = officer_client.post(
+        reverse("contacts:log"), form_data(council_service_id=bins.pk, action_agreed="on")
+    ).content.decode()
+    assert "Enter what was agreed with the customer" in page
+    assert not Contact.objects.exists()
+
+
+# Raising the request a contact led to: the service's questions, starting at the customer's address.
+
+UPRN = "100023336956"
+
+
+@pytest.fixture
+def missed_bin(client_service):
+    return missed_bin_service(client_service=client_service)
+
+
+@pytest.fixture
+def resident(staff):
+    return make_customer(
+        staff[Role.OFFICER],
+        first_name="Amara",
+        last_name="Okafor",
+        address_line_1="14 Mare Street",
+        address_line_2="Flat 2",
+        town="London",
+        postcode="E8 1EA",
+        uprn=UPRN,
+    )
+
+
+def request_link(officer_client, contact) -> str:
+    """The saved-contact banner's link to raise the request, as the officer follows it."""
+    page = officer_client.get(reverse("contacts:log"), {"saved": contact.pk}).content.decode()
+    start = page.index(f'href="{reverse("servicerequests:raise")}?') + len('href="')
+    return page[start : page.index('"', start)].replace("&amp;", "&")
+
+
+def raised_from(staff, missed_bin, customer) -> object:
+    return log_contact(
+        staff[Role.OFFICER],
+        customer_id=customer.pk if customer else None,
+        council_service_id=missed_bin.pk,
+        outcome="service_request_raised",
+    )
+
+
+def answered(form, **changes) -> dict:
+    """The raise form as posted: what the page showed in each address part, the other answers typed."""
+    shown = {
+        f"answer_address_{part}": form[f"answer_address_{part}"].value() or ""
+        for part in ("line_1", "line_2", "town", "postcode")
+    }
+    typed = {k: v for k, v in MISSED_BIN_FORM.items() if not k.startswith("answer_address_")}
+    return shown | typed | changes
+
+
+def test_a_missed_bin_for_a_known_customer_starts_at_their_address(officer_client, staff, missed_bin, resident):
+    url = request_link(officer_client, raised_from(staff, missed_bin, resident))
+    form = officer_client.get(url).context["form"]
+    shown = {part: form[f"answer_address_{part}"].value() for part in ("line_1", "line_2", "town", "postcode")}
+    assert shown == {"line_1": "14 Mare Street", "line_2": "Flat 2", "town": "London", "postcode": "E8 1EA"}
+    assert "Filled in from the customer's record" in form["answer_address_line_1"].help_text
+
+    page = officer_client.post(url, answered(form), follow=True).content.decode()
+    assert f"14 Mare Street, Flat 2, London, E8 1EA (UPRN {UPRN})" in page
+    assert ServiceRequest.objects.get().answers["address"] == {
+        "line_1": "14 Mare Street",
+        "line_2": "Flat 2",
+        "town": "London",
+        "postcode": "E8 1EA",
+        "uprn": UPRN,
+    }
+
+
+def test_the_officer_can_change_the_address_and_it_loses_the_uprn(officer_client, staff, missed_bin, resident):
+    url = request_link(officer_client, raised_from(staff, missed_bin, resident))
+    form = officer_client.get(url).context["form"]
+    officer_client.post(url, answered(form, answer_address_line_1="Outside 20 Mare Street", answer_address_line_2=""))
+    assert ServiceRequest.objects.get().answers["address"] == {
+        "line_1": "Outside 20 Mare Street",
+        "line_2": "",
+        "town": "London",
+        "postcode": "E8 1EA",
+    }
+
+
+def test_the_address_typed_again_in_other_case_is_still_theirs(officer_client, staff, missed_bin, resident):
+    url = request_link(officer_client, raised_from(staff, missed_bin, resident))
+    form = officer_client.get(url).context["form"]
+    officer_client.post(url, answered(form, answer_address_postcode="e81ea", answer_address_line_1="14 MARE STREET"))
+    assert ServiceRequest.objects.get().answers["address"]["uprn"] == UPRN
+
+
+def test_a_uprn_is_a_number_of_up_to_twelve_digits(missed_bin):
+    questions = question_list(council_service_id=missed_bin.pk)
+    address = {"line_1": "14 Mare Street", "town": "London", "postcode": "E8 1EA"}
+    with pytest.raises(ValidationError) as refused:
+        answers_clean(questions=questions, answers={"address": address | {"uprn": "1000233369561"}})
+    assert "answers.address.uprn" in refused.value.message_dict
+    answers = {"address": address | {"uprn": UPRN}, "bin_type": "Food waste", "collection_day": "2026-11-20"}
+    assert answers_clean(questions=questions, answers=answers)["address"]["uprn"] == UPRN
+
+
+def test_an_anonymous_contact_has_no_address_filled_in(officer_client, staff, missed_bin):
+    url = request_link(officer_client, raised_from(staff, missed_bin, None))
+    assert "customer=" not in url
+    response = officer_client.get(url)
+    form = response.context["form"]
+    assert all(not form[f"answer_address_{p}"].value() for p in ("line_1", "line_2", "town", "postcode"))
+    assert "Filled in from the customer's record" not in response.content.decode()
+
+
+def test_a_typed_address_is_kept_when_another_answer_is_wrong(officer_client, staff, missed_bin, resident):
+    url = request_link(officer_client, raised_from(staff, missed_bin, resident))
+    form = officer_client.get(url).context["form"]
+    page = officer_client.post(
+        url, answered(form, answer_address_line_1="Outside 20 Mare Street", answer_bin_type="")
+    ).content.decode()
+    assert "Answer the question: Which bin was missed?" in page
+    assert 'value="Outside 20 Mare Street"' in page
+    assert not ServiceRequest.objects.exists()
+
+
+def test_only_the_chosen_services_questions_are_shown(
+    officer_client, staff, missed_bin, resident, other_client_service
+):
+    parking = CouncilServiceFactory(name="Parking suspension", client_service=other_client_service)
+    QuestionFactory(
+        question_set=QuestionSetFactory(council_service=parking), key="vehicle", label="Vehicle registration"
+    )
+    choosing = officer_client.get(reverse("servicerequests:raise"), {"customer": resident.pk}).content.decode()
+    assert 'name="answer_' not in choosing
+    page = officer_client.get(request_link(officer_client, raised_from(staff, missed_bin, resident))).content.decode()
+    assert "Which bin was missed?" in page
+    assert "Vehicle registration" not in page and "answer_vehicle" not in page
+
+
+def test_an_address_question_asked_twice_starts_at_the_address_both_times(
+    officer_client, staff, resident, client_service
+):
+    service = missed_bin_service(client_service=client_service)
+    QuestionFactory(
+        question_set=service.question_set,
+        order=5,
+        key="where_left",
+        label="Where was it left?",
+        kind=QuestionKind.ADDRESS,
+        required=False,
+    )
+    form = officer_client.get(request_link(officer_client, raised_from(staff, service, resident))).context["form"]
+    assert form["answer_where_left_line_1"].value() == "14 Mare Street"

@@ -69,6 +69,8 @@ class ContactLogForm(GovukForm):
     wrap_up_code_id = _id_field("Wrap-up code")
     is_avoidable = forms.BooleanField(label="This contact was avoidable", required=False)
     avoidable_reason_id = _id_field("Why it was avoidable")
+    # Only the page asks this: it reveals the action's fields, which most calls never need.
+    action_agreed = forms.BooleanField(label="An action was agreed with the customer", required=False)
     action_what = forms.CharField(
         label="What was agreed", max_length=500, required=False, help_text="Leave blank if nothing was agreed"
     )
@@ -130,9 +132,39 @@ class ContactLogForm(GovukForm):
         ):
             self.fields[name].hide_optional = True
 
+    # What each checkbox reveals on the page: most contacts are neither avoidable nor end with an action.
+    @property
+    def revealed_by_avoidable(self) -> list[forms.BoundField]:
+        return [self["avoidable_reason_id"]]
+
+    @property
+    def revealed_by_action(self) -> list[forms.BoundField]:
+        return [self["action_what"], self["action_owner"], self["action_due_on"]]
+
+    @property
+    def times_changed(self) -> bool:
+        """Whether the start and end are open to view: when either is wrong or the officer set the end."""
+        return bool(self.errors.get("started_at") or self.errors.get("ended_at") or self["ended_at"].value())
+
     @classmethod
     def opened_now(cls) -> "ContactLogForm":
         return cls(initial={"started_at": timezone.localtime().replace(microsecond=0)})
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("action_what", "").strip() and not cleaned.get("action_agreed"):
+            # Typed, then the box left unticked: the page will not guess which the officer meant, nor drop it.
+            self.add_error(
+                "action_agreed",
+                "Tick that an action was agreed with the customer, or clear what was agreed",
+            )
+        elif (
+            cleaned.get("action_agreed")
+            and not cleaned.get("action_what", "").strip()
+            and "action_what" not in self.errors
+        ):
+            self.add_error("action_what", "Enter what was agreed with the customer")
+        return cleaned
 
     def clean_customer_id(self) -> int | None:
         value = self.cleaned_data["customer_id"]

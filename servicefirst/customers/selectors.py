@@ -86,6 +86,26 @@ def customer_detail(*, customer_id: int) -> Customer:
     return Customer.objects.prefetch_related(*_CONTACT_DETAILS).get(pk=customer_id)
 
 
+def customer_address_parts(*, customer_id: int) -> dict[str, str] | None:
+    """Where the customer lives, as a request's address answer names its parts (UPRN included when held), for
+    filling in a request about their property; None when no current address is held."""
+    address = (
+        Address.objects.filter(customer_id=customer_id)
+        .exclude(kind=Address.Kind.PREVIOUS)
+        .order_by("-is_primary", "id")
+        .first()
+    )
+    if address is None:
+        return None
+    return {
+        "line_1": address.line_1,
+        "line_2": address.line_2,
+        "town": address.town,
+        "postcode": address.postcode,
+        "uprn": address.uprn,
+    }
+
+
 def customer_detail_or_none(*, customer_id: int | None) -> Customer | None:
     """The customer with their contact details, or None. An unknown id runs the same reads a known one does,
     so where a resident proves who they are the time taken does not tell whether a record exists."""

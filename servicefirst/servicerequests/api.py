@@ -81,7 +81,7 @@ class QueueOut(Schema):
 
 class RequestIn(Schema):
     """A request for a catalogue service. `answers` answers the service's questions by key; an address
-    answer is an object with line_1, line_2, town and postcode."""
+    answer is an object with line_1, line_2, town and postcode, and the property's uprn when known."""
 
     council_service: int = Field(description="The council service's id, as /api/catalogue gives it")
     description: str = Field(max_length=5000)

@@ -21,14 +21,23 @@ def answer_field_name(key: str, part: str = "") -> str:
     return f"answer_{key}_{part}" if part else f"answer_{key}"
 
 
+def _address_key(address: dict) -> tuple[str, ...]:
+    # "e8 1ea" typed again is still the address on the record; only a change of words makes it another place.
+    return tuple("".join(str(address.get(part) or "").split()).casefold() for part, _, _ in ADDRESS_PARTS)
+
+
 class QuestionsForm(GovukForm):
     """One field for each of the service's questions. Whether an answer is required or valid is decided by the
-    service, so the page and the API give the same errors."""
+    service, so the page and the API give the same errors.
 
-    def __init__(self, *args, questions: list[Question], **kwargs) -> None:
+    `known_address` is the customer's address (`customers.selectors.customer_address_parts`): every address
+    question starts with it, and keeps its UPRN only while the officer leaves it as it is."""
+
+    def __init__(self, *args, questions: list[Question], known_address: dict | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         optional_quietly(self)
         self.questions = questions
+        self.known_address = known_address
         for question in questions:
             self._add_question(question)
         for field in self.fields.values():
@@ -43,7 +52,13 @@ class QuestionsForm(GovukForm):
                 line.hide_optional = question.required and part != "line_2"
                 if part == "postcode":
                     line.widget.attrs["class"] = "govuk-input--width-10"
+                if self.known_address:
+                    line.initial = self.known_address.get(part, "")
                 self.fields[answer_field_name(question.key, part)] = line
+            if self.known_address:
+                self.fields[
+                    answer_field_name(question.key, "line_1")
+                ].help_text = "Filled in from the customer's record. Change it if the request is about another place."
             return
         match question.kind:
             case QuestionKind.TEXTAREA:
@@ -68,10 +83,14 @@ class QuestionsForm(GovukForm):
         answers = {}
         for question in self.questions:
             if question.kind == QuestionKind.ADDRESS:
-                answers[question.key] = {
+                address = {
                     part: self.cleaned_data.get(answer_field_name(question.key, part), "")
                     for part, _, _ in ADDRESS_PARTS
                 }
+                known = self.known_address
+                if known and known.get("uprn") and _address_key(address) == _address_key(known):
+                    address["uprn"] = known["uprn"]
+                answers[question.key] = address
             else:
                 answers[question.key] = self.cleaned_data.get(answer_field_name(question.key))
         return answers

@@ -1,7 +1,8 @@
 """Answers to a council service's questions, checked against its question set.
 
 Answers are stored as JSON keyed by each question's `key`: text, choices, dates (ISO, 2026-12-24) and
-yes/no ("yes" or "no") as strings; an address as {"line_1", "line_2", "town", "postcode"}. Errors are
+yes/no ("yes" or "no") as strings; an address as {"line_1", "line_2", "town", "postcode"}, with "uprn" when the
+property's Unique Property Reference Number is known (a customer's address taken unchanged). Errors are
 keyed `answers.<key>` (or `answers.<key>.<part>` for a part of an address), the names the API reports
 and the raise page maps onto its fields.
 """
@@ -25,6 +26,7 @@ ADDRESS_PARTS = (
     ("postcode", "postcode", 10),
 )
 _ADDRESS_LIMITS = {part: limit for part, _, limit in ADDRESS_PARTS}
+_UPRN_DIGITS = 12
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -92,6 +94,11 @@ def _address(question: Question, value: Any, errors: dict[str, str]) -> dict[str
             address["postcode"] = postcode_normalise(address["postcode"])
         except ValidationError as error:
             errors[f"{field}.postcode"] = f"{question.label}: {error.messages[0]}"
+    uprn = str(value.get("uprn") or "").strip()
+    if uprn and not (uprn.isdigit() and len(uprn) <= _UPRN_DIGITS):
+        errors[f"{field}.uprn"] = f"{question.label}: the UPRN must be a number of up to {_UPRN_DIGITS} digits"
+    elif uprn:
+        address["uprn"] = uprn
     return address
 
 
@@ -144,6 +151,8 @@ def answers_display(*, questions: Iterable[Question], answers: dict[str, Any]) -
             text = "Not answered"
         elif question.kind == QuestionKind.ADDRESS and isinstance(value, dict):
             text = ", ".join(v for v in (value.get(p, "") for p in _ADDRESS_LIMITS) if v)
+            if value.get("uprn"):
+                text += f" (UPRN {value['uprn']})"
         elif question.kind == QuestionKind.DATE:
             text = f"{datetime.date.fromisoformat(value):%-d %B %Y}"
         elif question.kind == QuestionKind.YES_NO:

@@ -14,6 +14,7 @@ from servicefirst.core.access import capability_required
 from servicefirst.core.forms import form_stale_keep
 from servicefirst.core.validation import id_param
 from servicefirst.core.versions import StaleVersion
+from servicefirst.customers.selectors import customer_address_parts
 from servicefirst.customers.services import customer_open
 from servicefirst.servicerequests.forms import (
     AssignForm,
@@ -59,7 +60,8 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @capability_required("request.raise")
 def raise_request(request: HttpRequest) -> HttpResponse:
-    """Raising a request: choose the service (unless the link names one), then answer its questions."""
+    """Raising a request: choose the service (unless the link names one), then answer its questions. With htmx the
+    choice swaps the questions into the page in place; without it the same choice loads them as a page."""
     services = council_services_requestable()
     service = None
     if (service_id := id_param(request.GET.get("service", ""))) is not None:
@@ -87,6 +89,8 @@ def raise_request(request: HttpRequest) -> HttpResponse:
     form = RaiseForm(
         request.POST if request.method == "POST" else None,
         questions=questions,
+        # A request for a known customer is most often about where they live (a missed bin), so it starts there.
+        known_address=customer_address_parts(customer_id=customer.pk) if customer else None,
         received_from_contact=timezone.localdate(origin.received_at) if origin else None,
         initial={"channel": origin.channel} if origin and origin.channel in RequestChannel.values else None,
     )
@@ -120,6 +124,8 @@ def raise_request(request: HttpRequest) -> HttpResponse:
         "service": service,
         "customer": customer,
         "guidance": question_set_guidance(council_service_id=service.pk),
+        # Swapped in by htmx, the questions take the focus the Continue button had, so a keyboard user goes on.
+        "swapped_in": request.headers.get("HX-Request") == "true" and request.method == "GET",
     }
     return render(request, "servicerequests/raise.html", context)
 

@@ -1,12 +1,16 @@
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from servicefirst.accounts.roles import Role
 from servicefirst.contacts.models import Contact, ReferralRule
+from servicefirst.servicerequests.models import ServiceRequest
 from tests.browser.conftest import assert_accessible, tab_to
 from tests.factories import ClientServiceFactory, CouncilServiceFactory, UserFactory, make_customer
 from tests.factories_contacts import log_contact, referral_reason, wrap_up_code
+from tests.factories_servicerequests import missed_bin_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -116,3 +120,106 @@ def test_the_other_contact_pages_pass_axe(page, sign_in):
         page.goto(url)
         expect(page.locator("h1")).to_be_visible()
         assert_accessible(page)
+
+
+def test_the_page_shows_only_what_the_chosen_answers_need(page, sign_in):
+    officer = UserFactory(username="aisha", role=Role.OFFICER)
+    CouncilServiceFactory(name="Missed bin collection")
+    referral_reason()
+    sign_in(officer)
+
+    page.goto("/staff/contacts/log/")
+    for hidden in ("id_referral_reason_id", "id_avoidable_reason_id", "id_action_what", "id_started_at"):
+        expect(page.locator(f"#{hidden}")).to_be_hidden()
+    tab_to(page, "id_outcome_0")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="Referred to a client service")).to_be_checked()
+    expect(page.get_by_label("Referral reason")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Referral reason")).to_be_hidden()
+    tab_to(page, "id_action_agreed")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("What was agreed")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_officer_raises_a_missed_bin_at_the_customers_address_with_the_keyboard_only(page, sign_in):
+    officer = UserFactory(username="aisha", role=Role.OFFICER)
+    bins = missed_bin_service()
+    john = make_customer(
+        officer,
+        first_name="John",
+        last_name="Smith",
+        address_line_1="1 Mare Street",
+        town="London",
+        postcode="E8 1EA",
+        uprn="100023336956",
+    )
+    sign_in(officer)
+
+    page.goto(f"/staff/contacts/log/?customer_id={john.pk}")
+    tab_to(page, "id_council_service_id")
+    page.keyboard.type("Missed")
+    expect(page.locator("#id_council_service_id")).to_have_value(str(bins.pk))
+    page.keyboard.press("Tab")
+    page.keyboard.type("Black bin not collected")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="Service request raised")).to_be_checked()
+    expect(page.get_by_text("with John Smith's address filled in")).to_be_visible()
+    tab_to(page, "Save contact")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("saved")).to_be_visible()
+    tab_to(page, "Raise the service request")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Raise a request: Missed bin collection")).to_be_visible()
+    expect(page.get_by_label("Address: line 1")).to_have_value("1 Mare Street")
+    expect(page.get_by_label("Address: postcode")).to_have_value("E8 1EA")
+    assert_accessible(page)
+    tab_to(page, "id_answer_bin_type_0")
+    page.keyboard.press("Space")
+    tab_to(page, "id_answer_collection_day_0")
+    collection_day = timezone.localdate()
+    page.keyboard.type(str(collection_day.day))
+    page.keyboard.press("Tab")
+    page.keyboard.type(str(collection_day.month))
+    page.keyboard.press("Tab")
+    page.keyboard.type(str(collection_day.year))
+    tab_to(page, "id_description")
+    page.keyboard.type("Black bin missed")
+    tab_to(page, "Raise request")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("raised: due by")).to_be_visible()
+    service_request = ServiceRequest.objects.get()
+    assert service_request.contact == Contact.objects.get()
+    assert service_request.answers["address"] == {
+        "line_1": "1 Mare Street",
+        "line_2": "",
+        "town": "London",
+        "postcode": "E8 1EA",
+        "uprn": "100023336956",
+    }
+
+
+def test_choosing_the_service_brings_its_questions_in_with_the_address_filled_in(page, sign_in):
+    officer = UserFactory(username="aisha", role=Role.OFFICER)
+    missed_bin_service()
+    john = make_customer(
+        officer, first_name="John", last_name="Smith", address_line_1="1 Mare Street", town="London", postcode="E8 1EA"
+    )
+    sign_in(officer)
+
+    page.goto(f"/staff/requests/new/?customer={john.pk}")
+    expect(page.get_by_label("Address: line 1")).to_have_count(0)
+    tab_to(page, "id_service")
+    page.keyboard.type("Missed")
+    tab_to(page, "Continue")
+    page.keyboard.press("Enter")
+    heading = page.get_by_role("heading", name="Raise a request: Missed bin collection")
+    expect(heading).to_be_focused()
+    expect(page).to_have_url(re.compile(r"service=\d+"))
+    expect(page.get_by_label("Address: line 1")).to_have_value("1 Mare Street")
+    assert_accessible(page)
