@@ -1,16 +1,23 @@
 """Referrals to client services: the authorisation rule, decisions, and who sees them."""
 
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from servicefirst.accounts.roles import Role
+from servicefirst.audit.models import AuditEvent
 from servicefirst.contacts.models import Referral, ReferralRule, ReferralStatus
 from servicefirst.contacts.reports import referral_reasons_report
-from servicefirst.contacts.selectors import referrals_received
+from servicefirst.contacts.selectors import Waited, referrals_received
 from servicefirst.contacts.services import AlreadyDecided, referral_authorise, referral_decline
 from servicefirst.core.versions import StaleVersion
 from tests.factories import CouncilServiceFactory, UserFactory, make_customer
+from tests.factories_audit import audit_last_pk
 from tests.factories_contacts import log_contact, referral_reason
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +249,96 @@ def test_a_referral_another_manager_decided_cannot_be_decided_again_on_the_page(
     page = head.post(url, {"decision": "decline", "decline_reason": "Not for them"}).content.decode()
     assert "Authorise and send" not in page
     assert Referral.objects.get().status == ReferralStatus.SENT
+
+
+# A team manager decides a referral on the page: whose it is, for what, why, from whom and how long it has waited.
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def _at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=LONDON)
+
+
+@pytest.fixture
+def waiting(officer, customer, bins, bins_need_authorisation):
+    """Two referrals waiting: one made on Friday 4 December 2026 at 16:00, one on Monday 7 December at 09:00."""
+    other = make_customer(officer, first_name="Tomasz", last_name="Nowak")
+    with time_machine.travel(_at(2026, 12, 4, 16, 0), tick=False):
+        older = refer(officer, customer, bins)
+    with time_machine.travel(_at(2026, 12, 7, 9, 0), tick=False):
+        newer = refer(officer, other, bins, reason="visit-needed")
+    return older, newer
+
+
+def test_the_list_shows_the_customer_service_detail_who_and_how_long_oldest_first(
+    waiting, officer, manager, customer, client_for
+):
+    with time_machine.travel(_at(2026, 12, 7, 11, 30), tick=False):
+        client = client_for(manager)
+        before = audit_last_pk()
+        page = client.get(reverse("contacts:referrals_to_authorise")).content.decode()
+    assert page.index("Amara Okafor") < page.index("Tomasz Nowak")
+    assert f'href="{reverse("customers:detail", args=[customer.pk])}"' in page
+    assert customer.reference in page
+    assert "Missed bin collection" in page
+    assert "Crew missed the whole street" in page
+    assert escape(officer.display_name) in page
+    assert "4 Dec 2026 16:00" in page
+    # Friday afternoon's has waited Monday; this morning's, two and a half hours.
+    assert "1 working day<" in page
+    assert "2 hours<" in page
+    events = AuditEvent.objects.filter(pk__gt=before)
+    assert [(e.action, e.record_type, e.shown) for e in events] == [("listed", "referral", 2)]
+
+
+def test_the_decision_page_shows_the_context_and_audits_one_read_naming_the_customer(
+    waiting, officer, manager, customer, client_for
+):
+    older, _ = waiting
+    with time_machine.travel(_at(2026, 12, 10, 10, 0), tick=False):
+        client = client_for(manager)
+        before = audit_last_pk()
+        page = client.get(reverse("contacts:referral_decide", args=[older.pk])).content.decode()
+    assert "Amara Okafor" in page
+    assert f'href="{reverse("customers:detail", args=[customer.pk])}"' in page
+    assert "Missed bin collection" in page
+    assert "Crew missed the whole street" in page
+    assert f"{escape(officer.display_name)}, 4 Dec 2026 16:00" in page
+    # Monday to Thursday.
+    assert "4 working days" in page
+    (event,) = AuditEvent.objects.filter(pk__gt=before)
+    assert (event.action, event.record_type, event.record_id) == ("viewed", "referral", str(older.pk))
+    assert event.detail == f"Customer {customer.reference}"
+
+
+@pytest.mark.parametrize(
+    ("role", "may_decide"),
+    [
+        (Role.TEAM_MANAGER, True),
+        (Role.HEAD_OF_SERVICE, True),
+        (Role.OFFICER, False),
+        (Role.CLIENT_SERVICE_OFFICER, False),
+        (Role.ADMINISTRATOR, False),
+        (Role.COUNCILLOR, False),
+    ],
+)
+def test_only_roles_that_may_decide_see_the_referrals_waiting(waiting, staff, client_for, role, may_decide):
+    older, _ = waiting
+    client = client_for(staff[role])
+    for url in (reverse("contacts:referrals_to_authorise"), reverse("contacts:referral_decide", args=[older.pk])):
+        response = client.get(url)
+        assert response.status_code == (200 if may_decide else 403), url
+        assert ("Amara Okafor" in response.content.decode()) is may_decide
+
+
+@pytest.mark.parametrize(
+    ("waited", "text"),
+    [
+        (Waited(0, 0), "Less than an hour"),
+        (Waited(0, 1), "1 hour"),
+        (Waited(0, 5), "5 hours"),
+        (Waited(3, 80), "3 working days"),
+    ],
+)
+def test_how_long_a_referral_has_waited_reads(waited, text):
+    assert str(waited) == text

@@ -27,6 +27,7 @@ from servicefirst.servicerequests.models import (
     ServiceRequest,
     ServiceRequestEvent,
 )
+from servicefirst.servicerequests.selectors import service_request_open_counts
 
 MODELS = (
     Customer,
@@ -114,6 +115,9 @@ def test_the_demo_shows_a_living_contact_centre_and_loads_once(django_capture_on
         "closed": 14,
     }
     assert requests.filter(status__in=OPEN_STATUSES, due_on__lt=today).count() == 10
+    # Two of those await the customer, so their SLA is paused and they are not overdue.
+    counts = service_request_open_counts()
+    assert (counts.overdue, counts.paused) == (8, 6)
     assert sum(request.breached for request in requests.filter(status__in=FINISHED_STATUSES)) == 4
     officers = Counter(requests.exclude(status="new").values_list("client_service__code", "assigned_officer__username"))
     assert officers[("waste", "waste.officer")] > 20 and officers[("parking", "parking.officer")] > 10

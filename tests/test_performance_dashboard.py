@@ -22,7 +22,7 @@ from servicefirst.contacts.models import Contact
 from servicefirst.core.channels import ContactChannel
 from servicefirst.performance.definitions import DEFINITIONS
 from servicefirst.satisfaction.models import SurveyResponse
-from servicefirst.servicerequests.models import OPEN_STATUSES, ServiceRequest
+from servicefirst.servicerequests.models import OPEN_STATUSES, ServiceRequest, ServiceRequestPause
 from servicefirst.servicerequests.services import service_request_status_update
 from tests.factories import (
     ClientServiceFactory,
@@ -136,9 +136,15 @@ def world(db) -> World:
     # Received when its contact began, two days ago: five working days are not yet up.
     not_due = make_service_request(council_service=garden, contact=c4.pk)
     from_town_hall = make_service_request(council_service=garden, contact=c4.pk, received_at=days_ago(20, 10))
+    # Past its due date, but its SLA is paused while the council waits for the customer.
+    waiting = make_service_request(council_service=bins, received_at=days_ago(30, 11))
+    service_request_status_update(actor=head, request_id=waiting.pk, status="awaiting_customer", note="Send a photo")
+    # Waited on the customer and was answered before it was resolved: one pause ended in the period.
+    service_request_status_update(actor=head, request_id=late.pk, status="awaiting_customer", note="Which bin?")
+    service_request_status_update(actor=head, request_id=late.pk, status="in_progress")
     for resolved in (on_time, late, from_town_hall):
         service_request_status_update(actor=head, request_id=resolved.pk, status="resolved", note="Done")
-    w.requests = [on_time, late, overdue, not_due, from_town_hall]
+    w.requests = [on_time, late, overdue, not_due, from_town_hall, waiting]
 
     answered_in_time = make_complaint(actor=officer, received_at=days_ago(3, 10), council_service=bins.pk)
     complaint_respond(
@@ -203,6 +209,8 @@ def expected(w: World, *, site=None, client_service=None, directorate=None) -> d
     resolved = [r for r in requests if in_period(r.resolved_at)]
     resolved_on_time = [r for r in resolved if timezone.localtime(r.resolved_at, LONDON).date() <= r.due_on]
     still_open = [r for r in requests if r.status in OPEN_STATUSES]
+    running = [r for r in still_open if r.sla_paused_since is None]
+    pauses = [p for p in ServiceRequestPause.objects.filter(request__in=requests) if in_period(p.ended_at)]
     corporate = [c for c in w.complaints if c.procedure == Procedure.CORPORATE and service_ok(c.client_service)]
     stages = [s for c in corporate for s in c.stages.all() if in_period(s.responded_at)]
     stages_on_time = [
@@ -224,10 +232,16 @@ def expected(w: World, *, site=None, client_service=None, directorate=None) -> d
         "satisfaction": (pct(satisfied, len(answers)), satisfied, len(answers)),
         "sla-compliance": (pct(len(resolved_on_time), len(resolved)), len(resolved_on_time), len(resolved)),
         "open-overdue": (
-            str(sum(r.due_on < today for r in still_open)),
-            sum(r.due_on < today for r in still_open),
+            str(sum(r.due_on < today for r in running)),
+            sum(r.due_on < today for r in running),
             len(still_open),
         ),
+        "open-paused": (
+            str(len(still_open) - len(running)),
+            len(still_open) - len(running),
+            len(still_open),
+        ),
+        "working-days-paused": (str(sum(p.working_days for p in pauses)), len(pauses), None),
         "complaints-received": (
             str(sum(in_period(c.received_at) for c in corporate)),
             sum(in_period(c.received_at) for c in corporate),
@@ -279,7 +293,9 @@ def test_every_figure_matches_the_same_figure_worked_out_from_the_rows(world, st
     assert figures["avoidable-contact"][1] == 2
     assert figures["satisfaction"][1:] == (2, 3)
     assert figures["sla-compliance"][1:] == (1, 3)
-    assert figures["open-overdue"][1:] == (1, 2)
+    assert figures["open-overdue"][1:] == (1, 3)
+    assert figures["open-paused"][1:] == (1, 3)
+    assert figures["working-days-paused"][1] == 1
     assert figures["complaints-received"][1] == 2
     assert figures["complaints-on-time"][1:] == (1, 2)
     html = response.content.decode()

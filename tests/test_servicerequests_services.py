@@ -8,7 +8,7 @@ from servicefirst.accounts.roles import Role
 from servicefirst.audit.models import AuditEvent
 from servicefirst.core.events import customer_notifiable
 from servicefirst.core.versions import StaleVersion
-from servicefirst.servicerequests.models import ServiceRequest, ServiceRequestEvent
+from servicefirst.servicerequests.models import ServiceRequest, ServiceRequestEvent, ServiceRequestPause
 from servicefirst.servicerequests.services import (
     service_request_assign,
     service_request_bulk_assign,
@@ -149,12 +149,20 @@ def test_wrong_answers_are_named_by_question(staff, client_service, answers, err
 
 
 def _put_in(service_request: ServiceRequest, status: str, officer) -> None:
+    """Puts the request straight into `status`, as a request that got there would be: awaiting the customer with its
+    SLA paused."""
     finished = status in ("resolved", "closed")
+    paused_since = service_request.received_at if status == "awaiting_customer" else None
     ServiceRequest.objects.filter(pk=service_request.pk).update(
         status=status,
         assigned_officer=officer,
         resolved_at=service_request.received_at if finished else None,
+        sla_paused_since=paused_since,
     )
+    if paused_since is not None:
+        ServiceRequestPause.objects.create(
+            request=service_request, started_at=paused_since, due_on_before=service_request.due_on
+        )
 
 
 @pytest.mark.parametrize("new", STATUSES)

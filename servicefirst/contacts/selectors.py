@@ -21,6 +21,7 @@ from servicefirst.contacts.models import (
 # Other apps name channels and outcomes through here, never through the contacts models.
 from servicefirst.contacts.models import ContactDirection as ContactDirection
 from servicefirst.contacts.models import ContactOutcome as ContactOutcome
+from servicefirst.core.workingdays import working_days_between
 
 
 def contact_list() -> QuerySet[Contact]:
@@ -142,6 +143,28 @@ def referrals_received(*, user: AbstractBaseUser, client_service_id: int | None 
 
 def referrals_awaiting_authorisation() -> QuerySet[Referral]:
     return _referrals().filter(status=ReferralStatus.PENDING_AUTHORISATION).order_by("created_at", "id")
+
+
+@dataclass(frozen=True)
+class Waited:
+    """How long a referral has waited for its decision: whole working days once a working day has passed since the
+    day it was made, else the hours, so this morning's referral and last week's read differently."""
+
+    working_days: int
+    hours: int
+
+    def __str__(self) -> str:
+        if self.working_days:
+            return f"{self.working_days} working day{'s' if self.working_days != 1 else ''}"
+        if self.hours:
+            return f"{self.hours} hour{'s' if self.hours != 1 else ''}"
+        return "Less than an hour"
+
+
+def referral_waited(*, referral: Referral, now: datetime.datetime | None = None) -> Waited:
+    now = now or timezone.now()
+    days = working_days_between(start=timezone.localdate(referral.created_at), end=timezone.localdate(now))
+    return Waited(working_days=days, hours=int((now - referral.created_at).total_seconds() // 3600))
 
 
 def referral_get(*, referral_id: int) -> Referral:

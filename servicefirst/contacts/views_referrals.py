@@ -7,7 +7,12 @@ from servicefirst.accounts.roles import Role
 from servicefirst.audit.services import records_list_audit
 from servicefirst.contacts.forms import DeclineForm
 from servicefirst.contacts.models import ReferralStatus
-from servicefirst.contacts.selectors import referral_get, referrals_awaiting_authorisation, referrals_received
+from servicefirst.contacts.selectors import (
+    referral_get,
+    referral_waited,
+    referrals_awaiting_authorisation,
+    referrals_received,
+)
 from servicefirst.contacts.services import AlreadyDecided, referral_authorise, referral_decline, referral_open
 from servicefirst.core.access import capability_required
 from servicefirst.core.forms import form_refused
@@ -43,7 +48,8 @@ def _listed(request: HttpRequest, referrals) -> list:
 @capability_required("referral.authorise")
 def referrals_to_authorise(request: HttpRequest) -> HttpResponse:
     shown = _listed(request, referrals_awaiting_authorisation())
-    return render(request, "contacts/referrals_to_authorise.html", {"referrals": shown})
+    rows = [(referral, referral_waited(referral=referral)) for referral in shown]
+    return render(request, "contacts/referrals_to_authorise.html", {"rows": rows})
 
 
 @capability_required("referral.authorise")
@@ -85,4 +91,5 @@ def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 message="The referral changed while you were looking at it. Check it again before deciding",
             )
             referral = referral_get(referral_id=pk)
-    return render(request, "contacts/referral_decide.html", {"referral": referral, "form": form})
+    context = {"referral": referral, "form": form, "waited": referral_waited(referral=referral)}
+    return render(request, "contacts/referral_decide.html", context)

@@ -31,3 +31,15 @@ def working_days_add(*, start: date, days: int) -> date:
         if is_working_day(day):
             remaining -= 1
     return day
+
+
+def working_days_between(*, start: date, end: date) -> int:
+    """How many working days come after `start` up to and including `end`: the inverse of `working_days_add`, so
+    a stretch that begins and ends on the same day, or runs over a weekend only, counts none."""
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count

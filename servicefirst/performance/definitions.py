@@ -195,7 +195,8 @@ DEFINITIONS: dict[str, Definition] = {
             "sla-compliance",
             "Service requests resolved on time",
             "The share of service requests resolved by their due date. The due date is fixed when the request is "
-            "raised, in working days of the service's SLA after the day it was received.",
+            "raised, in working days of the service's SLA after the day it was received, and moved later by the "
+            "working days the SLA was paused while the council waited for the customer.",
             "Requests resolved in the period (UK dates) whose resolution day is on or before the due date, divided "
             "by all requests resolved in the period. The directorate and client service are those of the queue "
             "that holds the request; the site is that of the contact it was raised from.",
@@ -204,7 +205,25 @@ DEFINITIONS: dict[str, Definition] = {
             "open-overdue",
             "Open service requests overdue today",
             "Requests still open today whose due date has passed. This is a snapshot of today, whatever the period.",
-            "Open requests (new, assigned, in progress, awaiting the customer or reopened) due before today.",
+            "Open requests (new, assigned, in progress or reopened) due before today. A request awaiting the "
+            "customer has its SLA paused, so it is never overdue.",
+        ),
+        Definition(
+            "open-paused",
+            "Open service requests with the SLA paused today",
+            "Requests awaiting the customer today. Their SLA clock is stopped until the customer answers, so they are "
+            "not counted as overdue. This is a snapshot of today, whatever the period.",
+            "Open requests in the status awaiting customer, out of all open requests.",
+        ),
+        Definition(
+            "working-days-paused",
+            "Working days the SLA was paused",
+            "The England and Wales working days requests waited on their customers, added over the pauses that ended "
+            "in the period. Each pause moved its request's due date later by its length, so resolutions are judged "
+            "against the moved date.",
+            "A pause counts the working days after the day it began up to the day it ended (UK dates), so a pause "
+            "begun and ended on one day counts none. Counted by the day it ended; the directorate, client service "
+            "and site are the request's.",
         ),
         Definition(
             "complaints-received",

@@ -22,7 +22,12 @@ from servicefirst.core.disclosure import SUPPRESSED, Disclosure, shown_or
 from servicefirst.core.exports import Table
 from servicefirst.organisation.selectors import ClientService
 from servicefirst.performance.models import ChargeBasis, ContactDayFact, RechargeRate, RequestDayFact
-from servicefirst.servicerequests.selectors import service_requests_for_client_service
+from servicefirst.servicerequests.selectors import (
+    paused_figures,
+    service_request_month_end_counts,
+    service_request_pauses_ended,
+    service_requests_for_client_service,
+)
 
 PENNY = Decimal("0.01")
 _ONE_DP = Decimal("0.1")
@@ -147,6 +152,9 @@ class RequestFigures:
     resolved_within_sla: int
     open_overdue: int
     target_percent: Decimal
+    open_paused: int
+    pauses_ended: int
+    paused_working_days: int
 
     @property
     def within_sla_percent(self) -> Decimal | None:
@@ -242,24 +250,32 @@ def _recharge_lines(
 def _request_figures(*, client_service: ClientService, month: Month, as_at: datetime.datetime) -> RequestFigures:
     """Each count is its own query that an index answers, so a statement costs the same in a borough's tenth
     year as in its first: resolutions come from the daily facts (a resolved request cannot move queue, so it
-    counts where it was resolved), the rest from the requests' own indexes."""
+    counts where it was resolved), the rest from the requests' own indexes and their pauses."""
     requests = service_requests_for_client_service(client_service_id=client_service.pk).order_by()
     # Overdue once the due day has passed: at the end of a finished month a request due on its last day is
     # overdue; during the month, only one due before today.
     overdue_by = timezone.localdate(as_at - datetime.timedelta(microseconds=1))
     if as_at < month.ends_before:
         overdue_by = timezone.localdate(as_at) - datetime.timedelta(days=1)
-    open_at_end = Q(resolved_at__isnull=True) | Q(resolved_at__gte=as_at)
     resolved = RequestDayFact.objects.filter(
         day__range=(month.first_day, month.last_day), client_service_key=client_service.pk
     ).aggregate(resolved=Sum("resolved"), resolved_within_sla=Sum("resolved_on_time"))
     target = Decimal(client_service.target_sla_percent).quantize(_ONE_DP, rounding=ROUND_HALF_UP)
+    at_end = service_request_month_end_counts(client_service_id=client_service.pk, as_at=as_at, overdue_by=overdue_by)
+    paused = paused_figures(
+        pauses=service_request_pauses_ended(starts_at=month.starts_at, ends_before=as_at).filter(
+            request__client_service_id=client_service.pk
+        )
+    )
     return RequestFigures(
         target_percent=target,
         received=requests.filter(received_at__gte=month.starts_at, received_at__lt=month.ends_before).count(),
         resolved=resolved["resolved"] or 0,
         resolved_within_sla=resolved["resolved_within_sla"] or 0,
-        open_overdue=requests.filter(open_at_end, received_at__lt=as_at, due_on__lte=overdue_by).count(),
+        open_overdue=at_end.open_overdue,
+        open_paused=at_end.open_paused,
+        pauses_ended=paused.pauses,
+        paused_working_days=paused.working_days,
     )
 
 
@@ -374,6 +390,9 @@ def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Ta
         else requests.resolved_within_sla
     )
     met = {True: "Met", False: "Not met", None: "–"}[requests.target_met]
+    pauses_ended = disclosure.count(requests.pauses_ended)
+    # A few pauses' days could be read back to the requests they were: hidden with their count.
+    hidden_pauses = pauses_ended == SUPPRESSED
     sla = Table(
         title="Service requests",
         headers=["Measure", "Figure"],
@@ -385,6 +404,9 @@ def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Ta
             ["Target within SLA (%)", _shown(requests.target_percent)],
             ["Target", shown_or(met, within == SUPPRESSED)],
             ["Open and overdue at month end", disclosure.count(requests.open_overdue)],
+            ["Open with the SLA paused, awaiting the customer, at month end", disclosure.count(requests.open_paused)],
+            ["SLA pauses ended in the month", pauses_ended],
+            ["Working days paused (pauses ended in the month)", shown_or(requests.paused_working_days, hidden_pauses)],
         ],
     )
     recharge = Table(

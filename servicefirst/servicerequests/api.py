@@ -17,6 +17,7 @@ from servicefirst.servicerequests.selectors import (
     OPEN,
     service_request_events,
     service_request_get,
+    service_request_pauses,
     service_request_queue,
     service_request_queue_rows,
 )
@@ -62,14 +63,27 @@ class RequestOut(Schema):
     priority: int
     assigned_officer: str | None
     received_at: datetime.datetime
-    due_on: datetime.date
-    breached: bool
+    due_on: datetime.date = Field(description="Moved later by the working days the SLA was paused")
+    breached: bool = Field(description="Past the due date; never while the SLA is paused")
+    sla_paused_since: datetime.datetime | None = Field(
+        description="While the request awaits the customer, when its SLA clock stopped"
+    )
+    paused_working_days: int = Field(description="Working days the SLA was paused, every finished pause added")
     resolved_at: datetime.datetime | None
     version: int
 
 
+class PauseOut(Schema):
+    started_at: datetime.datetime
+    ended_at: datetime.datetime | None
+    working_days: int | None = Field(description="Counted when the pause ends")
+    due_on_before: datetime.date
+    due_on_after: datetime.date | None
+
+
 class RequestDetailOut(RequestOut):
     history: list[RequestEventOut]
+    pauses: list[PauseOut] = Field(description="Each pause of the SLA awaiting the customer, oldest first")
 
 
 class QueueOut(Schema):
@@ -124,6 +138,8 @@ def _out(service_request: ServiceRequest) -> dict:
         "received_at": service_request.received_at,
         "due_on": service_request.due_on,
         "breached": service_request.breached,
+        "sla_paused_since": service_request.sla_paused_since,
+        "paused_working_days": service_request.sla_paused_working_days,
         "resolved_at": service_request.resolved_at,
         "version": service_request.version,
     }
@@ -143,7 +159,17 @@ def _detail(service_request: ServiceRequest) -> dict:
         )
         for event in service_request_events(service_request=service_request)
     ]
-    return _out(service_request) | {"history": events}
+    pauses = [
+        PauseOut(
+            started_at=pause.started_at,
+            ended_at=pause.ended_at,
+            working_days=pause.working_days,
+            due_on_before=pause.due_on_before,
+            due_on_after=pause.due_on_after,
+        )
+        for pause in service_request_pauses(service_request=service_request)
+    ]
+    return _out(service_request) | {"history": events, "pauses": pauses}
 
 
 def _customer_pk(reference: str | None) -> int | None:

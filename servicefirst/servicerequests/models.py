@@ -154,7 +154,18 @@ class ServiceRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     received_at = models.DateTimeField()
-    due_on = models.DateField(help_text="Working days of the service's SLA after the day received.")
+    due_on = models.DateField(
+        help_text="Working days of the service's SLA after the day received, moved later by the working days the "
+        "SLA was paused while the council waited for the customer."
+    )
+    # Kept on the request as well as in its pauses, so the queue and the counts tell a paused request without
+    # a join; the pauses keep the exact history.
+    sla_paused_since = models.DateTimeField(
+        null=True, blank=True, help_text="When the SLA clock stopped to await the customer, while it waits."
+    )
+    sla_paused_working_days = models.PositiveIntegerField(
+        default=0, db_default=0, help_text="Working days the SLA was paused, every finished pause added together."
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(
@@ -175,6 +186,12 @@ class ServiceRequest(models.Model):
                 condition=~models.Q(status=RequestStatus.ASSIGNED) | models.Q(assigned_officer__isnull=False),
                 name="service_request_assigned_has_officer",
                 violation_error_message="An assigned request needs an officer.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=RequestStatus.AWAITING_CUSTOMER, sla_paused_since__isnull=False)
+                | (~models.Q(status=RequestStatus.AWAITING_CUSTOMER) & models.Q(sla_paused_since__isnull=True)),
+                name="service_request_paused_while_awaiting_customer",
+                violation_error_message="The SLA is paused exactly while the request awaits the customer.",
             ),
         ]
         indexes = [
@@ -214,12 +231,54 @@ class ServiceRequest(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def sla_paused(self) -> bool:
+        return self.sla_paused_since is not None
+
+    @property
     def breached(self) -> bool:
-        """Past its due date: resolved after the due date, or still unresolved after it.
+        """Past its due date: resolved after the due date, or still unresolved after it. Never while the SLA is
+        paused: the due date is not known until the customer answers.
         A request can only be closed once resolved, so a finished request always has `resolved_at`."""
         if self.resolved_at is not None:
             return timezone.localdate(self.resolved_at) > self.due_on
+        if self.sla_paused:
+            return False
         return timezone.localdate() > self.due_on
+
+
+class ServiceRequestPause(models.Model):
+    """One stretch of time the SLA clock stood still while the council waited for the customer. When it ends the
+    due date moves later by the working days it lasted, so pauses add up and history shows each one."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    working_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="England & Wales working days after the day paused, up to the day resumed."
+    )
+    due_on_before = models.DateField(help_text="The due date when the pause began.")
+    due_on_after = models.DateField(null=True, blank=True, help_text="The due date once the pause ended.")
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True, working_days__isnull=True, due_on_after__isnull=True)
+                | models.Q(ended_at__isnull=False, working_days__isnull=False, due_on_after__isnull=False),
+                name="sr_pause_ended_has_length",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
+                name="sr_pause_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["request"], condition=models.Q(ended_at__isnull=True), name="sr_one_open_pause"
+            ),
+        ]
+        indexes = [models.Index(fields=["request", "started_at"], name="sr_pause_request_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.request}: paused from {self.started_at:%Y-%m-%d}"
 
 
 class ServiceRequestEvent(models.Model):

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from servicefirst.accounts.roles import CAPABILITIES, Role
@@ -16,6 +17,7 @@ from servicefirst.servicerequests.models import (
     RequestStatus,
     ServiceRequest,
     ServiceRequestEvent,
+    ServiceRequestPause,
 )
 from servicefirst.servicerequests.models import QuestionKind as QuestionKind
 from servicefirst.servicerequests.models import RequestChannel as RequestChannel
@@ -27,10 +29,29 @@ OPEN = "open"
 _IS_OPEN = Q(status__in=[RawSQL(f"'{status}'", ()) for status in OPEN_STATUSES])  # noqa: S611  constants, above
 
 
+# Overdue: past the due date with the SLA clock running. A request awaiting the customer is never overdue.
+_IS_LATE_TODAY = Q(sla_paused_since__isnull=True)
+
+
 @dataclass(frozen=True)
 class OpenCounts:
     open: int
     overdue: int
+    paused: int
+
+
+@dataclass(frozen=True)
+class PausedFigures:
+    """Pauses that ended in a period: how many, and the working days they moved due dates by."""
+
+    pauses: int
+    working_days: int
+
+
+@dataclass(frozen=True)
+class MonthEndCounts:
+    open_overdue: int
+    open_paused: int
 
 
 def _is_client_service_officer(user: AbstractBaseUser) -> bool:
@@ -116,8 +137,10 @@ def service_request_queue(
     if officer_id is not None:
         requests = requests.filter(assigned_officer_id=officer_id)
     if overdue:
-        requests = requests.filter(due_on__lt=timezone.localdate()).exclude(
-            status__in=[RequestStatus.RESOLVED, RequestStatus.CLOSED]
+        requests = (
+            requests.filter(due_on__lt=timezone.localdate())
+            .filter(_IS_LATE_TODAY)
+            .exclude(status__in=[RequestStatus.RESOLVED, RequestStatus.CLOSED])
         )
     return requests.order_by(F("due_on").asc(), "priority", "id")
 
@@ -135,8 +158,61 @@ def service_request_open_counts(*, client_service_id: int | None = None) -> Open
     requests = ServiceRequest.objects.filter(_IS_OPEN)
     if client_service_id is not None:
         requests = requests.filter(client_service_id=client_service_id)
-    counts = requests.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())))
+    counts = requests.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate()) & _IS_LATE_TODAY),
+        paused=Count("pk", filter=~_IS_LATE_TODAY),
+    )
     return OpenCounts(**counts)
+
+
+def service_requests_overdue_filter(*, today: datetime.date) -> Q:
+    """Which open requests are overdue on `today`, for counts other apps make over `service_requests_open()`."""
+    return Q(due_on__lt=today) & _IS_LATE_TODAY
+
+
+def service_requests_paused_filter() -> Q:
+    return ~_IS_LATE_TODAY
+
+
+def service_request_pauses(*, service_request: ServiceRequest) -> list[ServiceRequestPause]:
+    """Every pause of the request's SLA, oldest first."""
+    return list(service_request.pauses.order_by("started_at", "id"))
+
+
+def service_request_pauses_ended(*, starts_at: datetime.datetime, ends_before: datetime.datetime) -> QuerySet:
+    """Pauses that ended in the period; callers narrow them by `request__client_service` or `request__site`."""
+    return ServiceRequestPause.objects.filter(ended_at__gte=starts_at, ended_at__lt=ends_before).order_by()
+
+
+def paused_figures(*, pauses: QuerySet) -> PausedFigures:
+    counted = pauses.aggregate(pauses=Count("pk"), working_days=Sum("working_days"))
+    return PausedFigures(pauses=counted["pauses"], working_days=counted["working_days"] or 0)
+
+
+def service_request_month_end_counts(
+    *, client_service_id: int, as_at: datetime.datetime, overdue_by: datetime.date
+) -> MonthEndCounts:
+    """The client service's requests open at `as_at`: those paused then, and those overdue then, judged against
+    the due date as it stood at `as_at` (a pause that began later moved it since, and its `due_on_before` keeps
+    it); a request paused at `as_at` was not overdue."""
+    pauses = ServiceRequestPause.objects.filter(request=OuterRef("pk"))
+    paused_then = Exists(pauses.filter(started_at__lt=as_at).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=as_at)))
+    due_then = Coalesce(
+        Subquery(pauses.filter(started_at__gte=as_at).order_by("started_at", "id").values("due_on_before")[:1]),
+        F("due_on"),
+    )
+    requests = (
+        ServiceRequest.objects.filter(client_service_id=client_service_id, received_at__lt=as_at)
+        .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=as_at))
+        .order_by()
+        .annotate(paused_then=paused_then, due_then=due_then)
+    )
+    counts = requests.aggregate(
+        open_overdue=Count("pk", filter=Q(paused_then=False, due_then__lte=overdue_by)),
+        open_paused=Count("pk", filter=Q(paused_then=True)),
+    )
+    return MonthEndCounts(**counts)
 
 
 def service_requests_for_customer(*, customer_id: int) -> QuerySet[ServiceRequest]:

@@ -13,6 +13,6 @@ def open_service_requests(user: AbstractBaseUser) -> Tile:
     return Tile(
         title="Open service requests",
         value=f"{counts.open:,}",
-        detail=f"{counts.overdue:,} overdue",
+        detail=f"{counts.overdue:,} overdue, {counts.paused:,} paused awaiting the customer",
         url=reverse("servicerequests:queue") if user.can("clientservice.work") else None,
     )

@@ -34,6 +34,7 @@ from servicefirst.servicerequests.selectors import (
     question_set_guidance,
     service_request_events,
     service_request_may_work,
+    service_request_pauses,
     service_request_queue,
     service_request_queue_rows,
 )
@@ -238,6 +239,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "service_request": service_request,
         "answers": answers_display(questions=questions, answers=service_request.answers),
         "events": service_request_events(service_request=service_request),
+        "pauses": service_request_pauses(service_request=service_request),
         "may_work": may_work,
         "has_errors": any(f.errors for f in forms.values()),
         **forms,

@@ -33,11 +33,14 @@ def referral_open(*, viewer: AbstractBaseUser, referral_id: int, changing: bool 
     """Fetches a referral for a team manager's decision and audits the view (not when deciding: the decision
     writes its own record, and the page it was made on was audited when shown)."""
     referral = referral_get(referral_id=referral_id)
+    customer = referral.contact.customer
+    # The page names the customer: the one event says whose record was read with the referral.
     return record_open(
         viewer=viewer,
         record=referral,
         record_type="referral",
         record_id=referral.pk,
         record_label=f"Referral {referral.pk} to {referral.client_service.name}"[:100],
+        detail=f"Customer {customer.reference}" if customer else "",
         changing=changing,
     )

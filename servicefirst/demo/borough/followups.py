@@ -132,6 +132,7 @@ class FollowUps:
             | {"priority": RequestPriority.URGENT if sla <= 2 else RequestPriority.NORMAL}
             | {"assigned_officer_id": officer if status != RequestStatus.NEW else None, "received_at": received_at}
             | {"due_on": due, "resolved_at": resolved_at if finished else None, "raised_by_id": row[a.OFFICER]}
+            | {"sla_paused_since": None, "sla_paused_working_days": 0}
             | {"version": 1 + changes, "created_at": raised_at, "updated_at": events[-1][0]}
         )
 

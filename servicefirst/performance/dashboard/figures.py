@@ -17,7 +17,13 @@ from servicefirst.complaints.selectors import complaint_stages_corporate, compla
 from servicefirst.core.channels import ContactChannel
 from servicefirst.organisation.selectors import client_services_in, site_names
 from servicefirst.performance.models import CONTACT_COUNTS, HOURS, ContactDayFact, ContactMonthFact, RequestDayFact
-from servicefirst.servicerequests.selectors import service_requests_open
+from servicefirst.servicerequests.selectors import (
+    paused_figures,
+    service_request_pauses_ended,
+    service_requests_open,
+    service_requests_overdue_filter,
+    service_requests_paused_filter,
+)
 
 NO_SITE = "No site (phone, email and online)"
 NO_SERVICE = "No service (failed contacts)"
@@ -102,6 +108,9 @@ class SlaFigures:
     resolved_on_time: int
     open: int
     open_overdue: int
+    open_paused: int
+    pauses_ended: int
+    paused_working_days: int
 
 
 @dataclass(frozen=True)
@@ -255,9 +264,26 @@ def sla_figures(filters: Filters, *, today: datetime.date | None = None) -> SlaF
         facts = facts.filter(client_service_key__in=client_services_in(directorate_id=filters.directorate_id))
     resolved = facts.order_by().aggregate(resolved=Sum("resolved"), resolved_on_time=Sum("resolved_on_time"))
     still_open = open_requests(filters).aggregate(
-        open=Count("id"), open_overdue=Count("id", filter=Q(due_on__lt=today))
+        open=Count("id"),
+        open_overdue=Count("id", filter=service_requests_overdue_filter(today=today)),
+        open_paused=Count("id", filter=service_requests_paused_filter()),
     )
-    return SlaFigures(**{name: value or 0 for name, value in resolved.items()}, **still_open)
+    paused = paused_figures(pauses=_pauses_ended(filters))
+    return SlaFigures(
+        **{name: value or 0 for name, value in resolved.items()},
+        **still_open,
+        pauses_ended=paused.pauses,
+        paused_working_days=paused.working_days,
+    )
+
+
+def _pauses_ended(filters: Filters) -> QuerySet:
+    """Pauses of the SLA that ended in the period, for the filters' site and services."""
+    start, end = _london_bounds(filters)
+    pauses = service_request_pauses_ended(starts_at=start, ends_before=end)
+    if filters.site_id is not None:
+        pauses = pauses.filter(request__site_id=filters.site_id)
+    return _service_filter(pauses, filters, "request__client_service")
 
 
 def _london_bounds(filters: Filters) -> tuple[datetime.datetime, datetime.datetime]:

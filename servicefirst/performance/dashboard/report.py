@@ -199,6 +199,9 @@ def _headlines(
     on_time = shares.part(sla.resolved_on_time, resolved_requests)
     open_requests = shares.whole(sla.open)
     overdue = shares.part(sla.open_overdue, open_requests)
+    paused = shares.part(sla.open_paused, open_requests)
+    pauses_ended = shares.whole(sla.pauses_ended)
+    paused_days: Shown = SUPPRESSED if isinstance(pauses_ended, str) else sla.paused_working_days
     received = shares.whole(complaints.received)
     responded = shares.whole(complaints.responded)
     responded_on_time = shares.part(complaints.responded_on_time, responded)
@@ -282,6 +285,22 @@ def _headlines(
             f"of {shown_number(open_requests)} open today",
             overdue,
             open_requests,
+        ),
+        Headline(
+            "open-paused",
+            "Open service requests with the SLA paused today",
+            shown_number(paused),
+            f"of {shown_number(open_requests)} open today, awaiting the customer",
+            paused,
+            open_requests,
+        ),
+        Headline(
+            "working-days-paused",
+            "Working days the SLA was paused",
+            shown_number(paused_days),
+            f"over {shown_number(pauses_ended)} pauses that ended in the period, each moving its request's due date",
+            pauses_ended,
+            None,
         ),
         Headline(
             "complaints-received",

@@ -6,9 +6,10 @@ Deadlines: a request is due `sla_working_days` England & Wales working days afte
 received (the Europe/London date). The day of receipt never counts, so a request received at 08:00
 on a Monday with a one-day SLA is due on Tuesday.
 
-The SLA clock does not stop while a request awaits the customer, and reopening keeps the original
-due date: the due date is fixed when the request is raised and never moves, so the breach figures
-are the honest ones the customer experienced.
+The SLA clock stops while a request awaits the customer (`ServiceRequestPause`, one row a pause): a paused
+request is never overdue, and when it leaves that status the due date moves later by the working days
+after the day paused up to the day resumed, so a pause begun and ended the same day moves nothing. Moving
+queue and reopening keep the due date: the customer was promised it.
 """
 
 from servicefirst.servicerequests.services.assignment import (

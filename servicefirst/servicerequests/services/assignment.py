@@ -15,7 +15,7 @@ from servicefirst.servicerequests.selectors import (
     officer_may_take,
     service_request_may_work,
 )
-from servicefirst.servicerequests.services.common import NOTE_MAX, Status, locked, status_change
+from servicefirst.servicerequests.services.common import NOTE_MAX, STATUS_FIELDS, Status, locked, status_change
 
 
 def _officer(*, officer_id: int | None, client_service_ids: set[int], field_name: str) -> AbstractBaseUser:
@@ -41,7 +41,7 @@ def _assign(*, actor: AbstractBaseUser, service_request: ServiceRequest, officer
     fields = ["assigned_officer"]
     if service_request.status in (Status.NEW, Status.REOPENED):
         status_change(actor=actor, service_request=service_request, status=Status.ASSIGNED, note="")
-        fields += ["status", "resolved_at"]
+        fields += STATUS_FIELDS
     version_save(record=service_request, fields=fields)
 
 
@@ -105,7 +105,7 @@ def service_request_move(
     service_request.assigned_officer = None
     if service_request.status in _RESTARTED_ON_MOVE:
         status_change(actor=actor, service_request=service_request, status=Status.NEW, note="")
-    version_save(record=service_request, fields=("client_service", "assigned_officer", "status", "resolved_at"))
+    version_save(record=service_request, fields=("client_service", "assigned_officer", *STATUS_FIELDS))
     return service_request
 
 

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from servicefirst.core.events import customer_notifiable, service_request_resolution_changed
 from servicefirst.core.versions import version_check
+from servicefirst.core.workingdays import working_days_add, working_days_between
 from servicefirst.servicerequests.models import (
     RequestStatus,
     ServiceRequest,
     ServiceRequestEvent,
+    ServiceRequestPause,
 )
 from servicefirst.servicerequests.selectors import (
     service_request_may_work,
@@ -91,13 +93,42 @@ def locked(*, actor: AbstractBaseUser, request_id: int, version: int | None) -> 
     return service_request
 
 
+# What a status change may alter on the request, for the callers' `version_save`.
+STATUS_FIELDS = ("status", "resolved_at", "due_on", "sla_paused_since", "sla_paused_working_days")
+
+
+def _sla_pause(service_request: ServiceRequest, now: datetime.datetime) -> None:
+    ServiceRequestPause.objects.create(request=service_request, started_at=now, due_on_before=service_request.due_on)
+    service_request.sla_paused_since = now
+
+
+def _sla_resume(service_request: ServiceRequest, now: datetime.datetime) -> None:
+    """Ends the open pause and moves the due date later by the working days it lasted (London dates). The caller
+    holds the request's row lock, so no other writer can end the same pause."""
+    pause = ServiceRequestPause.objects.get(request=service_request, ended_at__isnull=True)
+    pause.ended_at = now
+    pause.working_days = working_days_between(start=timezone.localdate(pause.started_at), end=timezone.localdate(now))
+    pause.due_on_after = working_days_add(start=service_request.due_on, days=pause.working_days)
+    pause.save(update_fields=["ended_at", "working_days", "due_on_after"])
+    service_request.due_on = pause.due_on_after
+    service_request.sla_paused_working_days += pause.working_days
+    service_request.sla_paused_since = None
+
+
 def status_change(
     *, actor: AbstractBaseUser, service_request: ServiceRequest, status: str, note: str
 ) -> ServiceRequestEvent:
+    """Changes the status in memory and writes its history; the caller saves `STATUS_FIELDS`. Awaiting the customer
+    pauses the SLA clock and leaving it starts the clock again."""
     old = service_request.status
+    now = timezone.now()
+    if old != Status.AWAITING_CUSTOMER and status == Status.AWAITING_CUSTOMER:
+        _sla_pause(service_request, now)
+    elif old == Status.AWAITING_CUSTOMER and status != Status.AWAITING_CUSTOMER:
+        _sla_resume(service_request, now)
     service_request.status = status
     if status == Status.RESOLVED:
-        service_request.resolved_at = timezone.now()
+        service_request.resolved_at = now
     elif status == Status.REOPENED:
         service_request.resolved_at = None
     return ServiceRequestEvent.objects.create(

@@ -17,6 +17,7 @@ from servicefirst.servicerequests.services.common import (
     ALLOWED_TRANSITIONS,
     NOTE_MAX,
     NOTE_REQUIRED,
+    STATUS_FIELDS,
     Status,
     Visibility,
     locked,
@@ -49,7 +50,7 @@ def service_request_status_update(
         raise ValidationError({"note": f"Note must be {NOTE_MAX} characters or fewer"})
     was_resolved_at = service_request.resolved_at
     event = status_change(actor=actor, service_request=service_request, status=status, note=note)
-    version_save(record=service_request, fields=("status", "resolved_at"))
+    version_save(record=service_request, fields=STATUS_FIELDS)
     resolution_announce(service_request, was_resolved_at)
     if status == Status.RESOLVED:
         notify("service_request.resolved", service_request, note)
