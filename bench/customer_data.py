@@ -31,11 +31,16 @@ from servicefirst.customers.models import (
     PhoneNumber,
 )
 from servicefirst.customers.names import fold
-from servicefirst.customers.services import CustomerData, customer_data_clean, customer_search_keys_set
+from servicefirst.customers.services import (
+    CustomerData,
+    address_search_keys,
+    customer_data_clean,
+    customer_search_keys_set,
+)
 
 SEED = 2026
 # Bump when the generated data changes, so an existing benchmark database is seeded again.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 BATCH = 10_000
 # A Birmingham-sized council: most customers live in the borough's districts, some elsewhere.
 BOROUGH_DISTRICTS = [f"B{n}" for n in range(1, 49) if n not in (39, 41)]
@@ -172,7 +177,7 @@ def _customer(pools: Pools, rng: random.Random, pk: int) -> Rows:
     }
     # customer_create stores every new primary address as a home address.
     address = {"customer_id": pk, "kind": "home", "line_1": line_1, "line_2": "", "town": town}
-    address |= {"postcode": postcode, "uprn": "", "is_primary": pools.true}
+    address |= {"postcode": postcode, "uprn": "", "is_primary": pools.true, **address_search_keys(line_1=line_1)}
     phones = [{"customer_id": pk, "kind": k, "number": n} for k, n in (("mobile", mobile), ("home", home)) if n]
     emails = [{"customer_id": pk, "email": email}] if email else []
     typed = CustomerData(

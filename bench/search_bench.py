@@ -81,8 +81,16 @@ def _name_typo(c: Customer, rng: random.Random) -> str | None:
     return f"{c.first_name} {_mistype(c.last_name, rng)}"
 
 
+def _primary(c: Customer):
+    return next(a for a in c.addresses.all() if a.is_primary)
+
+
 def _primary_postcode(c: Customer) -> str:
-    return next(a.postcode for a in c.addresses.all() if a.is_primary)
+    return _primary(c).postcode
+
+
+def _name_with(c: Customer, rng: random.Random, narrowing: str) -> str | None:
+    return f"{c.first_name} {c.last_name} {narrowing}" if c.first_name and narrowing else None
 
 
 # kind -> how an officer would type a query for this customer (None: the customer has nothing to type).
@@ -92,6 +100,9 @@ KINDS = {
     "surname_only": lambda c, rng: c.last_name or None,
     "postcode": lambda c, rng: _postcode(_primary_postcode(c), rng),
     "outward_code": lambda c, rng: _mixed_case(_primary_postcode(c).split(" ")[0], rng),
+    "name_district": lambda c, rng: _name_with(c, rng, _primary_postcode(c).split(" ")[0].lower()),
+    "name_birth": lambda c, rng: _name_with(c, rng, f"{c.date_of_birth:%d/%m/%Y}" if c.date_of_birth else ""),
+    "address": lambda c, rng: _mixed_case(_primary(c).line_1, rng),
     "phone": lambda c, rng: _phone(rng.choice(c.phone_numbers.all()).number, rng) if c.phone_numbers.all() else None,
     "email": lambda c, rng: _mixed_case(c.email_addresses.all()[0].email, rng) if c.email_addresses.all() else None,
     "reference": lambda c, rng: rng.choice([c.reference, f"c{c.pk}", f"C{c.pk}", f"c-{c.pk}"]),

@@ -55,6 +55,7 @@ class SearchOut(Schema):
     kind: str
     message: str
     results: list[CustomerOut]
+    more: bool = Field(description="More customers matched than are returned: narrow the query to see them")
 
 
 class CustomerIn(Schema):
@@ -147,10 +148,13 @@ def _open(request: HttpRequest, reference: str, *, changing: bool = False) -> Cu
 
 @router.get("", response=SearchOut, summary="Search customers")
 def search(request: HttpRequest, q: str):
-    """One query: a name (typos allowed), postcode, phone number, email address or reference."""
+    """One query: a name (typos allowed, with a postcode, district or date of birth to narrow it), an address,
+    postcode, phone number, email address or reference."""
     capability_require(user=request.user, capability="customer.search")
     found = customer_search_open(viewer=request.user, query=q, via="api")
-    return SearchOut(kind=found.kind, message=found.message, results=[_out(c) for c in found.customers])
+    return SearchOut(
+        kind=found.kind, message=found.message, results=[_out(c) for c in found.customers], more=found.more
+    )
 
 
 @router.post("", response={201: CustomerOut}, summary="Create a customer", auth=capable("customer.edit"))

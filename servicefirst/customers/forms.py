@@ -9,7 +9,8 @@ class CustomerSearchForm(GovukForm):
         label="Search for a customer",
         max_length=200,
         required=False,
-        help_text="Name, postcode, phone number, email address or reference (like C-000123)",
+        help_text="A name (add a postcode, district or date of birth to narrow it), an address like 14 Mare Street, "
+        "a postcode, phone number, email address or reference (like C-000123)",
     )
     q.hide_optional = True
 

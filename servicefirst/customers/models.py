@@ -77,6 +77,7 @@ class Customer(models.Model):
             models.Index(fields=["last_name_metaphone", "first_name_metaphone"], name="customer_name_mp_idx"),
             models.Index(fields=["last_name_soundex", "first_name_soundex"], name="customer_name_sx_idx"),
             models.Index(fields=["sort_name", "id"], name="customer_sort_name_idx"),
+            models.Index(fields=["date_of_birth", "sort_name"], name="customer_birth_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -125,6 +126,10 @@ class Address(models.Model):
         db_persist=True,
     )
     uprn = models.CharField("UPRN", max_length=12, blank=True)
+    # The street and house number as the search keys them (`customers.streets`), kept by the services and bulk loads,
+    # so "14 Mare Street" or a street alone is an index lookup rather than a scan of every address line.
+    street = models.CharField(max_length=150, blank=True, editable=False)
+    street_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     is_primary = models.BooleanField(default=True)
 
     class Meta:
@@ -133,6 +138,7 @@ class Address(models.Model):
             models.Index(fields=["postcode"], name="address_postcode_idx"),
             models.Index(fields=["outward_code", "postcode", "customer"], name="address_outward_idx"),
             models.Index(fields=["uprn"], name="address_uprn_idx"),
+            models.Index(fields=["street", "street_number", "customer"], name="address_street_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

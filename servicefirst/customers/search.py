@@ -3,6 +3,8 @@
 Names match through indexed phonetic keys (metaphone and soundex) and are then ranked by
 rapidfuzz, so "Jon Smyth" finds "John Smith" without scanning the table; postcodes, phone
 numbers, emails and references are normalised and looked up exactly through their indexes.
+A name, postcode, date of birth and address may be typed together (`search_query`): one part
+is found through its index and the others narrow what it finds in the same query.
 """
 
 import re
@@ -14,22 +16,34 @@ from django.db.models import Q
 from rapidfuzz import fuzz
 
 from servicefirst.core.references import record_number_parse
-from servicefirst.core.validation import phone_normalise, postcode_normalise
+from servicefirst.core.validation import phone_normalise
 from servicefirst.customers.models import REFERENCE_PREFIX, Address, Customer, EmailAddress, PhoneNumber
 from servicefirst.customers.names import fold, name_keys, tokens
+from servicefirst.customers.search_query import QueryUnread, SearchQuery, search_query_read
 
-_OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().-]{6,}$")
 # Enough candidates to rank well when many people share a surname, few enough to rank fast.
 _NAME_CANDIDATES = 400
 _MIN_NAME_SCORE = 60
 
 
+_ASK = "Enter a name, address, postcode, date of birth, phone number, email address or reference"
+
+
 @dataclass
 class SearchResults:
     kind: str
     customers: list[Customer] = field(default_factory=list)
+    # Set when the query could not be read, for the officer to correct.
     message: str = ""
+    # More customers matched than are shown, and what to add to the query to find fewer.
+    more: bool = False
+    narrow_with: str = ""
+
+    @property
+    def more_message(self) -> str:
+        shown = len(self.customers)
+        return f"Showing the first {shown} of more than {shown} customers — {self.narrow_with} to narrow the search"
 
 
 def _with_contact_details(ids: list[int]) -> list[Customer]:
@@ -42,13 +56,19 @@ def _search_reference(number: int) -> SearchResults:
     return SearchResults("reference", _with_contact_details([number]))
 
 
+def _found(kind: str, ids: list[int], limit: int, narrow_with: str = "") -> SearchResults:
+    """The first `limit` of ids fetched up to one more than that, so the page can say when there are more."""
+    more = len(ids) > limit
+    return SearchResults(kind, _with_contact_details(ids[:limit]), more=more, narrow_with=narrow_with if more else "")
+
+
 def _search_email(query: str, limit: int) -> SearchResults:
     ids = list(
         EmailAddress.objects.filter(email=query.strip().lower())
         .values_list("customer_id", flat=True)
-        .distinct()[:limit]
+        .distinct()[: limit + 1]
     )
-    return SearchResults("email", _with_contact_details(ids))
+    return _found("email", ids, limit)
 
 
 def _search_phone(query: str, limit: int) -> SearchResults | None:
@@ -56,25 +76,8 @@ def _search_phone(query: str, limit: int) -> SearchResults | None:
         number = phone_normalise(query)
     except ValidationError:
         return None
-    ids = list(PhoneNumber.objects.filter(number=number).values_list("customer_id", flat=True).distinct()[:limit])
-    return SearchResults("phone", _with_contact_details(ids))
-
-
-def _search_postcode(query: str, limit: int) -> SearchResults | None:
-    compact = re.sub(r"\s+", "", query).upper()
-    try:
-        postcode = postcode_normalise(compact)
-    except ValidationError:
-        postcode = ""
-    primary = Address.objects.filter(is_primary=True)
-    if postcode:
-        ids = primary.filter(postcode=postcode).order_by("customer__sort_name", "customer_id")
-    elif _OUTWARD_CODE.match(compact):
-        # A district holds thousands of people; walking its index in postcode order stops at the limit.
-        ids = primary.filter(outward_code=compact).order_by("postcode", "customer_id")
-    else:
-        return None
-    return SearchResults("postcode", _with_contact_details(list(ids.values_list("customer_id", flat=True)[:limit])))
+    ids = list(PhoneNumber.objects.filter(number=number).values_list("customer_id", flat=True).distinct()[: limit + 1])
+    return _found("phone", ids, limit)
 
 
 def _after_prefix(prefix: str) -> str:
@@ -126,7 +129,36 @@ def _name_conditions(words: list[str]) -> list[tuple[Q, tuple[str, ...]]]:
     return conditions + _phonetic(last, first)
 
 
-def _name_candidates(words: list[str]) -> list[tuple[int, str, str, str]]:
+# Recorded titles that say the customer is not the one asked for; any other title, or none, never excludes.
+_MEN, _WOMEN = ("mr", "master"), ("mrs", "ms", "miss")
+_CONTRADICTED = dict.fromkeys(_MEN, _WOMEN) | dict.fromkeys(_WOMEN, _MEN)
+
+
+def _narrowing(query: SearchQuery, *, customer: str = "") -> Q:
+    """What every part of the query but the one searched by asks of the customer (`customer`: the path to them)."""
+    narrowing = Q()
+    if query.date_of_birth:
+        narrowing &= Q(**{f"{customer}date_of_birth": query.date_of_birth})
+    for title in _CONTRADICTED.get(query.title, ()):
+        narrowing &= ~Q(**{f"{customer}title__iexact": title}) & ~Q(**{f"{customer}title__iexact": f"{title}."})
+    return narrowing
+
+
+def _place(query: SearchQuery) -> dict[str, object]:
+    """Lookups on a customer's primary address for the postcode, sector or district and house number asked."""
+    place: dict[str, object] = {"is_primary": True}
+    if query.postcode:
+        place["postcode"] = query.postcode
+    elif query.sector:
+        place |= {"outward_code": query.sector.split(" ")[0], "postcode__startswith": query.sector}
+    elif query.district:
+        place["outward_code"] = query.district
+    if query.house_number is not None:
+        place["street_number"] = query.house_number
+    return place
+
+
+def _name_candidates(words: list[str], narrowing: Q) -> list[tuple[int, str, str, str]]:
     # One query per condition, each stopping at the candidates still wanted: an OR of them all
     # would make the database gather and sort every Smith in the borough before taking any.
     found: dict[int, tuple[int, str, str, str]] = {}
@@ -135,7 +167,7 @@ def _name_candidates(words: list[str]) -> list[tuple[int, str, str, str]]:
         if wanted <= 0:
             break
         rows = (
-            Customer.objects.filter(condition)
+            Customer.objects.filter(condition, narrowing)
             .exclude(pk__in=list(found))
             .order_by(*order)
             .values_list("pk", "first_name", "last_name", "organisation_name")[:wanted]
@@ -144,37 +176,105 @@ def _name_candidates(words: list[str]) -> list[tuple[int, str, str, str]]:
     return list(found.values())
 
 
-def _search_name(query: str, limit: int) -> SearchResults:
-    words = tokens(query)
-    if not words:
-        return SearchResults("name", message="Enter a name, postcode, phone number, email address or reference")
+def _ranked(words: list[str], candidates) -> list[int]:
     wanted = " ".join(words)
     scored = []
-    for pk, first_name, last_name, organisation_name in _name_candidates(words):
+    for pk, first_name, last_name, organisation_name in candidates:
         name = " ".join(tokens(organisation_name or f"{first_name} {last_name}"))
         # The unspaced comparison lets "vanderberg" match "van der Berg".
         score = max(fuzz.token_sort_ratio(wanted, name), fuzz.ratio(wanted.replace(" ", ""), name.replace(" ", "")))
         if score >= _MIN_NAME_SCORE or len(words) == 1:
             scored.append((-score, name, pk))
     scored.sort()
-    return SearchResults("name", _with_contact_details([pk for _, _, pk in scored[:limit]]))
+    return [pk for _, _, pk in scored]
+
+
+def _by_name(query: SearchQuery) -> list[int]:
+    narrowing = _narrowing(query)
+    if query.has_place or query.house_number is not None:
+        narrowing &= Q(**{f"addresses__{lookup}": value for lookup, value in _place(query).items()})
+    return _ranked(query.name, _name_candidates(query.name, narrowing))
+
+
+def _by_street(query: SearchQuery, limit: int) -> list[int]:
+    # Walks the street index in house-number order, so a long street stops at the page.
+    addresses = Address.objects.filter(
+        _narrowing(query, customer="customer__"), street=query.street, **_place(query)
+    ).order_by("street_number", "customer_id")
+    if not query.name or query.street_or_name:
+        return list(addresses.values_list("customer_id", flat=True)[: limit + 1])
+    rows = addresses.values_list(
+        "customer_id", "customer__first_name", "customer__last_name", "customer__organisation_name"
+    )[:_NAME_CANDIDATES]
+    return _ranked(query.name, rows)
+
+
+def _by_place(query: SearchQuery, limit: int) -> list[int]:
+    addresses = Address.objects.filter(_narrowing(query, customer="customer__"), **_place(query))
+    if query.postcode:
+        addresses = addresses.order_by("customer__sort_name", "customer_id")
+    else:
+        # A district holds thousands of people; walking its index in postcode order stops at the limit.
+        addresses = addresses.order_by("postcode", "customer_id")
+    return list(addresses.values_list("customer_id", flat=True)[: limit + 1])
+
+
+def _by_birth(query: SearchQuery, limit: int) -> list[int]:
+    customers = Customer.objects.filter(_narrowing(query)).order_by("sort_name", "id")
+    return list(customers.values_list("pk", flat=True)[: limit + 1])
+
+
+def _narrow_with(query: SearchQuery) -> str:
+    missing = [
+        *(["a name"] if not query.name else []),
+        *(["a postcode"] if not query.postcode else []),
+        *(["a date of birth"] if not query.date_of_birth else []),
+    ]
+    if len(missing) < 2:
+        return f"add {missing[0]}" if missing else "add more of the name"
+    return f"add {', '.join(missing[:-1])} or {missing[-1]}"
+
+
+def _kind(query: SearchQuery, *, by_street: bool) -> str:
+    parts = [
+        *(["name"] if query.name and not (by_street and query.street_or_name) else []),
+        *(["address"] if by_street else []),
+        *(["postcode"] if query.has_place else []),
+        *(["date of birth"] if query.date_of_birth else []),
+    ]
+    return " and ".join(parts)
+
+
+def _search_parts(query: SearchQuery, limit: int) -> SearchResults:
+    by_street = bool(query.street)
+    if query.street:
+        ids = _by_street(query, limit)
+        if query.street_or_name and not ids:
+            by_street, ids = False, _by_name(query)
+    elif query.name:
+        ids = _by_name(query)
+    elif query.has_place:
+        ids = _by_place(query, limit)
+    elif query.date_of_birth:
+        ids = _by_birth(query, limit)
+    else:
+        return SearchResults("none", message=_ASK)
+    return _found(_kind(query, by_street=by_street), ids, limit, _narrow_with(query))
 
 
 def customer_search(*, query: str, limit: int | None = None) -> SearchResults:
     limit = min(limit or settings.CUSTOMER_SEARCH_LIMIT, settings.CUSTOMER_SEARCH_LIMIT)
     query = query.strip()[:200]
     if not query:
-        return SearchResults("none", message="Enter a name, postcode, phone number, email address or reference")
+        return SearchResults("none", message=_ASK)
     if (number := record_number_parse(text=query, prefix=REFERENCE_PREFIX)) is not None:
         return _search_reference(number)
     if "@" in query:
         return _search_email(query, limit)
     if _PHONE_LIKE.match(query) and (found := _search_phone(query, limit)) is not None:
         return found
-    if any(ch.isdigit() for ch in query):
-        if (found := _search_postcode(query, limit)) is not None:
-            return found
-        return SearchResults(
-            "none", message="That is not a full phone number, postcode or reference. Check it and try again."
-        )
-    return _search_name(query, limit)
+    try:
+        parts = search_query_read(query)
+    except QueryUnread as unread:
+        return SearchResults("none", message=str(unread))
+    return _search_parts(parts, limit)

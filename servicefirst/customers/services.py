@@ -27,6 +27,7 @@ from servicefirst.customers.models import (
 from servicefirst.customers.names import fold, name_keys, tokens
 from servicefirst.customers.search import SearchResults, customer_search
 from servicefirst.customers.selectors import customer_match, customer_may_view
+from servicefirst.customers.streets import street_keys
 from servicefirst.customers.timeline import customer_records, customer_records_moved
 
 _UPRN_DIGITS = 12
@@ -147,7 +148,8 @@ def _apply(customer: Customer, data: CustomerData) -> list[str]:
             address.is_primary = False
             address.kind = Address.Kind.PREVIOUS
             address.save(update_fields=["is_primary", "kind"])
-        Address.objects.create(customer=customer, is_primary=True, **wanted)
+        keys = address_search_keys(line_1=data.address_line_1, line_2=data.address_line_2)
+        Address.objects.create(customer=customer, is_primary=True, **wanted, **keys)
         changed.append("address")
 
     for kind, number in ((PhoneNumber.Kind.MOBILE, data.mobile_phone), (PhoneNumber.Kind.HOME, data.other_phone)):
@@ -182,6 +184,12 @@ def customer_search_keys_set(customer: Customer) -> None:
         customer.sort_name = f"{fold(customer.last_name)} {fold(customer.first_name)}".strip()[:200]
     customer.last_name_metaphone, customer.last_name_soundex = last.metaphone, last.soundex
     customer.first_name_metaphone, customer.first_name_soundex = first.metaphone, first.soundex
+
+
+def address_search_keys(*, line_1: str, line_2: str = "") -> dict[str, str | int | None]:
+    """The street and house number the search finds an address by; shared with bulk loads."""
+    keys = street_keys(line_1=line_1, line_2=line_2)
+    return {"street": keys.street, "street_number": keys.number}
 
 
 @transaction.atomic

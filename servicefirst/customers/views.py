@@ -31,8 +31,17 @@ def search(request: HttpRequest) -> HttpResponse:
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
         results = customer_search_open(viewer=request.user, query=form.cleaned_data["q"])
-    template = "customers/_results.html" if request.headers.get("HX-Request") else "customers/search.html"
-    return render(request, template, {"form": form, "results": results, "can_edit": request.user.can("customer.edit")})
+        if results.message:
+            form.add_error("q", results.message)
+    context = {"form": form, "results": results, "can_edit": request.user.can("customer.edit")}
+    if not request.headers.get("HX-Request"):
+        return render(request, "customers/search.html", context)
+    if form.errors:
+        # The error summary and the field's error sit above the results, so the form is swapped with them.
+        response = render(request, "customers/_search.html", context)
+        response.headers["HX-Retarget"], response.headers["HX-Reswap"] = "#customer-search", "outerHTML"
+        return response
+    return render(request, "customers/_results.html", context)
 
 
 def _data_from_form(form: CustomerForm) -> CustomerData:

@@ -15,7 +15,12 @@ from faker import Faker
 
 from servicefirst.customers.models import AccessibilityNeed, Channel
 from servicefirst.customers.names import fold
-from servicefirst.customers.services import CustomerData, customer_data_clean, customer_search_keys_set
+from servicefirst.customers.services import (
+    CustomerData,
+    address_search_keys,
+    customer_data_clean,
+    customer_search_keys_set,
+)
 
 POOL_SEED = 2026
 NAME_LOCALES = {"en_GB": 0.70, "en_IE": 0.05, "tr_TR": 0.06, "pl_PL": 0.04, "yo_NG": 0.06, "en_IN": 0.05}
@@ -93,7 +98,7 @@ def customer_rows(*, pk: int, rng: random.Random, pools: Pools, created_at: date
         "created_by_id": None,
     }
     address = {"customer_id": pk, "kind": "home", "line_1": line_1, "line_2": "", "town": "London"}
-    address |= {"postcode": postcode, "uprn": "", "is_primary": True}
+    address |= {"postcode": postcode, "uprn": "", "is_primary": True, **address_search_keys(line_1=line_1)}
     phones = [{"customer_id": pk, "kind": "mobile", "number": mobile}] if mobile else []
     emails = [{"customer_id": pk, "email": email}] if email else []
     typed = CustomerData(
