@@ -21,8 +21,8 @@ cpSync(join(govuk, "assets"), join(out, "govuk", "assets"), { recursive: true })
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
 cpSync(join(root, "servicefirst", "core", "assets", "init.mjs"), join(out, "govuk", "init.mjs"));
 cpSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
-// Page scripts and print styles as files of their own: the CSP allows no inline script or style.
-for (const file of ["call-timer.js", "kiosk-idle.js", "statement-print.css", "annual-report-print.css"]) {
+// Page scripts as files of their own: the CSP allows no inline script or style.
+for (const file of ["call-timer.js", "kiosk-idle.js"]) {
   cpSync(join(root, "servicefirst", "core", "assets", file), join(out, file));
 }
 console.log(`assets built in ${out}`);

@@ -101,8 +101,11 @@ def test_the_xlsx_download_carries_every_table_of_the_page(shops, staff, client_
     assert scores[2] == ["Brook Street", 75.0, None, 75.0, *[None] * 11]
 
     response = client_for(staff[Role.COUNCILLOR]).get(reverse("mysteryshopping:results_standards"), {"format": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content))["Standards not met"].iter_rows(values_only=True))
-    assert rows[1] == (POLITE, 3, 1, 2, 66.7, 1)
+    sheet = load_workbook(io.BytesIO(response.content))["Standards not met"]
+    rows = list(sheet.iter_rows(values_only=True))
+    # Not met (%) is the fraction with a percentage format, so a spreadsheet can work with it.
+    assert rows[1] == (POLITE, 3, 1, 2, 0.667, 1)
+    assert sheet["E2"].number_format == "0.0%"
 
 
 def test_the_results_pages_show_the_same_figures(shops, staff, client_for):

@@ -24,6 +24,7 @@ from servicefirst.performance.definitions import DEFINITIONS
 from servicefirst.satisfaction.models import SurveyResponse
 from servicefirst.servicerequests.models import OPEN_STATUSES, ServiceRequest, ServiceRequestPause
 from servicefirst.servicerequests.services import service_request_status_update
+from tests.exports_readback import sheet_expected, sheet_values
 from tests.factories import (
     ClientServiceFactory,
     CouncilServiceFactory,
@@ -273,8 +274,9 @@ def expected(w: World, *, site=None, client_service=None, directorate=None) -> d
 
 def shown(response) -> tuple[dict, dict]:
     report = response.context["report"]
-    figures = {h.definition: (h.value, h.part, h.whole) for h in report.headlines}
-    tables = {chart.definition: {b.label: b.count for b in chart.bars} for chart in report.charts}
+    # An average time is no count: the key figures give it in its own seconds column.
+    figures = {h.definition: (h.value, h.part if h.seconds is None else h.seconds, h.whole) for h in report.headlines}
+    tables = {chart.definition: {row[0]: row[1] for row in chart.table.rows} for chart in report.charts}
     return figures, tables
 
 
@@ -464,9 +466,9 @@ def test_each_csv_and_the_xlsx_hold_the_rows_the_page_shows(world, staff, client
         response = client.get(URL, world.query(format="csv", table=table.slug))
         assert response["Content-Type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(response.content.decode())))
-        assert rows[0] == list(table.headers)
+        assert rows[0] == table.header_names
         assert rows[1:] == [["" if cell is None else str(cell) for cell in row] for row in table.rows]
-        assert [list(r) for r in sheet.iter_rows(values_only=True)] == [list(table.headers), *map(list, table.rows)]
+        assert sheet_values(sheet) == sheet_expected(table)
     key_figures = {row[0]: row[1] for row in report.headline_table.rows}
     assert key_figures["First-contact resolution"] == want["figures"]["first-contact-resolution"][0]
     channel_rows = next(t for t in report.tables if t.title == "Contacts by channel").rows
@@ -520,3 +522,55 @@ def test_a_small_generated_borough_gives_the_same_figures_as_plain_counts(client
     assert len(resolved_requests) > 0 and answers.exists() and corporate.exists()
     on_time = sum(timezone.localtime(r.resolved_at, LONDON).date() <= r.due_on for r in resolved_requests)
     assert figures["sla-compliance"][1:] == (on_time, len(resolved_requests))
+
+
+def test_the_trend_tables_give_each_weeks_figures_as_the_rows_say(world, staff, client_for):
+    response = client_for(staff[Role.HEAD_OF_SERVICE]).get(URL, world.query())
+    report = response.context["report"]
+    assert report.trend_by_week
+    trends = {t.table.title: t.table for t in report.trend_charts}
+    contacts = trends["Contacts by week"]
+    assert contacts.header_names == ["Week from", "To", "Contacts"]
+    assert contacts.rows[0][0] == world.date_from and contacts.rows[-1][1] == world.date_to
+    for first, last, count in contacts.rows:
+        assert first.weekday() == 0 or first == world.date_from
+        assert last.weekday() == 6 or last == world.date_to
+        assert count == sum(first <= timezone.localtime(c.started_at, LONDON).date() <= last for c in world.contacts)
+    fcr = trends["First-contact resolution by week"]
+    for first, last, resolved, resolvable, percentage in fcr.rows:
+        week = [c for c in world.contacts if first <= timezone.localtime(c.started_at, LONDON).date() <= last]
+        assert resolved == sum(c.outcome == "resolved_first_contact" for c in week)
+        assert resolvable == sum(c.outcome != "failed" for c in week)
+        assert percentage == (round(100 * resolved / resolvable, 1) if resolvable else "No data")
+    html = response.content.decode()
+    for table in trends.values():
+        assert f'<caption class="govuk-table__caption govuk-table__caption--s">{table.title}</caption>' in html
+    assert sum(row[2] for row in contacts.rows) == report.headlines[0].part
+
+
+def test_sla_by_client_service_and_other_services_apart(world, staff, client_for):
+    report = client_for(staff[Role.HEAD_OF_SERVICE]).get(URL, world.query()).context["report"]
+    sla = next(f.table for f in report.figure_tables if f.definition == "sla-by-client-service")
+    assert sla.header_names[:4] == ["Client service", "Resolved", "Resolved on time", "Resolved on time (%)"]
+    resolved = [
+        r
+        for r in world.requests
+        if r.resolved_at and world.date_from <= timezone.localtime(r.resolved_at, LONDON).date() <= world.date_to
+    ]
+    assert sum(row[1] for row in sla.rows) == len(resolved)
+    by_service = next(c for c in report.charts if c.definition == "contacts-by-service")
+    assert all(bar.label != "All other services" for bar in by_service.bars)
+
+
+def test_the_key_figures_csv_names_each_unit(world, staff, client_for):
+    response = client_for(staff[Role.HEAD_OF_SERVICE]).get(URL, world.query(format="csv", table="key-figures"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Figure", "Value", "Count", "Out of", "Percentage (%)", "Average transaction time (seconds)"]
+    average = next(row for row in rows if row[0].startswith("Average transaction time"))
+    assert average[2] == "" and average[5] == str(expected(world)["figures"]["average-transaction-time"][1])
+
+
+def test_the_dashboard_marks_what_printing_leaves_out(world, staff, client_for):
+    html = client_for(staff[Role.HEAD_OF_SERVICE]).get(URL, world.query()).content.decode()
+    assert '<form method="get" novalidate class="govuk-!-margin-bottom-6 sf-no-print">' in html
+    assert 'class="govuk-body sf-no-print"><a class="govuk-link" href="?' in html

@@ -18,7 +18,8 @@ from servicefirst.complaints.reports import (
     change_percent_min_base,
 )
 from servicefirst.core.disclosure import SUPPRESSED, Disclosure, shown_or
-from servicefirst.core.exports import Cell, Table
+from servicefirst.core.exports import Cell, Kind, Table
+from servicefirst.core.exports import Column as ExportColumn
 
 NO_FIGURE = "no figure"
 _ROWS_KEPT_WHOLE = 15
@@ -27,6 +28,15 @@ TIMELINESS = "Timeliness"
 LEARNING = "Themes, the Ombudsman, remedies and learning"
 FEEDBACK = "Compliments and comments"
 TEXT, COUNT, CHANGE, PERCENT, CHANGE_PERCENT, MONEY = "text", "count", "change", "percent", "change_percent", "money"
+# How a download stores each kind: a change is a number like any count, a change in per cent a percentage.
+_EXPORT_KINDS = {
+    TEXT: Kind.TEXT,
+    COUNT: Kind.COUNT,
+    CHANGE: Kind.COUNT,
+    PERCENT: Kind.PERCENT,
+    CHANGE_PERCENT: Kind.PERCENT,
+    MONEY: Kind.MONEY,
+}
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,12 @@ class ReportTable:
 
     @property
     def table(self) -> Table:
-        return Table(title=self.title, headers=[c.heading for c in self.columns], rows=self.rows)
+        """Headings already name their units; where the kind goes by row, a column's numbers are left unformatted."""
+        headers = [
+            ExportColumn(c.heading, Kind.TEXT if self.row_kinds else _EXPORT_KINDS[c.kind], unit="")
+            for c in self.columns
+        ]
+        return Table(title=self.title, headers=headers, rows=self.rows)
 
     @property
     def slug(self) -> str:

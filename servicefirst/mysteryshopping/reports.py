@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from servicefirst.core.exports import Table
+from servicefirst.core.exports import Column, Kind, Table
 from servicefirst.mysteryshopping.models import Answer, MysteryShop, MysteryShopScore, ShopStatus
 
 MONTHS = 12
@@ -68,7 +68,7 @@ class SiteResults:
         )
         counts = Table(
             title="Shops scored by site and month",
-            headers=["Site", "Total", *labels],
+            headers=["Site", Column("Total", Kind.COUNT), *(Column(label, Kind.COUNT) for label in labels)],
             rows=[[row.site, row.shops, *(c.shops for c in row.months)] for row in self.rows],
         )
         return [scores, counts]
@@ -117,7 +117,14 @@ class StandardResults:
         return [
             Table(
                 title="Standards not met",
-                headers=["Standard", "Assessed", "Met", "Not met", "Not met (%)", "Not applicable"],
+                headers=[
+                    "Standard",
+                    Column("Assessed", Kind.COUNT),
+                    Column("Met", Kind.COUNT),
+                    Column("Not met", Kind.COUNT),
+                    Column("Not met", Kind.PERCENT),
+                    Column("Not applicable", Kind.COUNT),
+                ],
                 rows=[[r.standard, r.assessed, r.met, r.not_met, r.failure_rate, r.not_applicable] for r in self.rows],
             )
         ]

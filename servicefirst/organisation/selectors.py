@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -141,3 +142,9 @@ def site_names(*, ids: set[int]) -> dict[int, str]:
 def client_services_in(*, directorate_id: int) -> QuerySet[ClientService]:
     """Every client service of the directorate, past ones included, as ids for a subquery."""
     return ClientService.objects.filter(directorate_id=directorate_id).order_by().values("pk")
+
+
+def client_service_targets(*, ids: set[int]) -> dict[int, tuple[str, Decimal]]:
+    """Each client service's name and SLA target (%), past services included, for figures already counted."""
+    rows = ClientService.objects.filter(pk__in=ids).values_list("pk", "name", "target_sla_percent")
+    return {pk: (name, target) for pk, name, target in rows}

@@ -202,6 +202,14 @@ DEFINITIONS: dict[str, Definition] = {
             "that holds the request; the site is that of the contact it was raised from.",
         ),
         Definition(
+            "sla-by-client-service",
+            "Service requests resolved on time by client service",
+            "For each client service, the share of its service requests resolved by their due date, beside the "
+            "target the service agreed with the front office.",
+            "Counted as service requests resolved on time, by the client service whose queue held each request when "
+            "it was resolved. The target is met when the share is at least the target.",
+        ),
+        Definition(
             "open-overdue",
             "Open service requests overdue today",
             "Requests still open today whose due date has passed. This is a snapshot of today, whatever the period.",

@@ -19,7 +19,7 @@ from servicefirst.catalogue.selectors import council_services_for_client_service
 from servicefirst.contacts.selectors import contact_first_started_at
 from servicefirst.core.channels import ContactChannel
 from servicefirst.core.disclosure import SUPPRESSED, Disclosure, shown_or
-from servicefirst.core.exports import Table
+from servicefirst.core.exports import Column, Kind, Table
 from servicefirst.organisation.selectors import ClientService
 from servicefirst.performance.models import ChargeBasis, ContactDayFact, RechargeRate, RequestDayFact
 from servicefirst.servicerequests.selectors import (
@@ -330,8 +330,8 @@ def statement_build(*, client_service: ClientService, month: Month) -> Statement
     )
 
 
-def _shown(value: Decimal | None) -> str:
-    return "–" if value is None else str(value)
+def _shown(value: Decimal | None) -> Decimal | str:
+    return "–" if value is None else value
 
 
 def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Table]:
@@ -351,13 +351,13 @@ def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Ta
         title="Contacts by channel",
         headers=[
             "Channel",
-            "Contacts",
-            "Contacts with a known customer",
-            "Repeat contacts",
-            "Repeat contacts (% of those with a known customer)",
-            "Repeat contacts (% of all contacts)",
-            "Average transaction time (m:ss)",
-            "Total transaction time (minutes)",
+            Column("Contacts", Kind.COUNT),
+            Column("Contacts with a known customer", Kind.COUNT),
+            Column("Repeat contacts", Kind.COUNT),
+            Column("Repeat contacts", Kind.PERCENT, unit="% of those with a known customer"),
+            Column("Repeat contacts", Kind.PERCENT, unit="% of all contacts"),
+            Column("Average transaction time", unit="m:ss"),
+            Column("Total transaction time", Kind.MINUTES),
         ],
     )
     shown = [
@@ -379,7 +379,7 @@ def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Ta
                 shown_or(_shown(figures.repeat_percent), SUPPRESSED in (known, repeated)),
                 shown_or(_shown(figures.repeat_percent_of_all), repeated == SUPPRESSED),
                 minutes_and_seconds(figures.average_seconds),
-                str((Decimal(figures.seconds) / 60).quantize(PENNY, rounding=ROUND_HALF_UP)),
+                (Decimal(figures.seconds) / 60).quantize(PENNY, rounding=ROUND_HALF_UP),
             ]
         )
     requests = statement.requests
@@ -411,7 +411,16 @@ def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Ta
     )
     recharge = Table(
         title="Recharge",
-        headers=["Channel", "From", "To", "Charged", "Rate (£)", "Contacts", "Minutes", "Amount (£)"],
+        headers=[
+            "Channel",
+            Column("From", Kind.DATE),
+            Column("To", Kind.DATE),
+            "Charged",
+            Column("Rate", Kind.MONEY),
+            Column("Contacts", Kind.COUNT),
+            Column("Minutes", Kind.MINUTES, unit=""),
+            Column("Amount", Kind.MONEY),
+        ],
     )
     hidden_lines = disclosure.hidden_in([line.contacts for line in statement.recharge], total=total.contacts)
     for number, line in enumerate(statement.recharge):
@@ -419,13 +428,13 @@ def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Ta
         recharge.rows.append(
             [
                 line.label,
-                line.applies_from.isoformat(),
-                line.applies_to.isoformat(),
+                line.applies_from,
+                line.applies_to,
                 line.rate.get_basis_display() if line.rate else "No rate set",
-                str(line.rate.amount) if line.rate else "–",
+                line.rate.amount if line.rate else "–",
                 shown_or(line.contacts, hidden),
-                shown_or(str(line.minutes), hidden),
-                shown_or(str(line.amount), hidden),
+                shown_or(line.minutes, hidden),
+                shown_or(line.amount, hidden),
             ]
         )
     recharge.rows.append(
@@ -437,7 +446,7 @@ def statement_tables(statement: Statement, *, disclosure: Disclosure) -> list[Ta
             "",
             disclosure.count(total.contacts),
             "",
-            shown_or(str(statement.recharge_total), bool(hidden_lines) or disclosure.hides(total.contacts)),
+            shown_or(statement.recharge_total, bool(hidden_lines) or disclosure.hides(total.contacts)),
         ]
     )
     return [contacts, sla, recharge]

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from servicefirst.core.channels import ContactChannel
 from servicefirst.core.disclosure import SUPPRESSED, Disclosure
-from servicefirst.core.exports import Table
+from servicefirst.core.exports import Column, Kind, Table
 from servicefirst.satisfaction.models import DISSATISFIED_UP_TO, SATISFIED_FROM, CaptureMethod, SurveyResponse
 
 # The 97.5th percentile of the standard normal distribution, for a two-sided 95% interval.
@@ -272,12 +272,12 @@ class ResultTable:
             title=self.dimension.title,
             headers=[
                 self.dimension.heading,
-                "Answers",
-                "Satisfied",
-                "% satisfied",
-                "95% interval from (%)",
-                "95% interval to (%)",
-                "Dissatisfied",
+                Column("Answers", Kind.COUNT),
+                Column("Satisfied", Kind.COUNT),
+                Column("% satisfied", Kind.PERCENT, unit=""),
+                Column("95% interval from", Kind.PERCENT),
+                Column("95% interval to", Kind.PERCENT),
+                Column("Dissatisfied", Kind.COUNT),
             ],
             rows=[
                 [r.label, *[SUPPRESSED] * 6]
@@ -291,7 +291,12 @@ class ResultTable:
 def reasons_table(rows: list[ReasonRow], hidden: frozenset[int] = frozenset()) -> Table:
     return Table(
         title="Reasons for dissatisfaction",
-        headers=["Category", "Reason", "Answers", "% of dissatisfied answers"],
+        headers=[
+            "Category",
+            "Reason",
+            Column("Answers", Kind.COUNT),
+            Column("Share", Kind.PERCENT, unit="% of dissatisfied answers"),
+        ],
         rows=[
             [r.category, r.label, SUPPRESSED, SUPPRESSED] if n in hidden else [r.category, r.label, r.answers, r.share]
             for n, r in enumerate(rows)

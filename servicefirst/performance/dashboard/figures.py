@@ -129,7 +129,7 @@ def _service_filter(queryset: QuerySet, filters: Filters, client_service: str) -
     return queryset
 
 
-def _council_services(filters: Filters) -> QuerySet | None:
+def council_services_kept(filters: Filters) -> QuerySet | None:
     """The council services the filters keep, as a subquery, or None when every service counts."""
     if filters.client_service_id is None and filters.directorate_id is None:
         return None
@@ -137,13 +137,13 @@ def _council_services(filters: Filters) -> QuerySet | None:
     return services.order_by().values("pk")
 
 
-def _month_after(first: datetime.date) -> datetime.date:
+def month_after(first: datetime.date) -> datetime.date:
     return (first + datetime.timedelta(days=32)).replace(day=1)
 
 
 def whole_months(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.date, datetime.date] | None:
     """The first days of the first and last calendar months wholly inside the period, or None if there is none."""
-    first = date_from if date_from.day == 1 else _month_after(date_from.replace(day=1))
+    first = date_from if date_from.day == 1 else month_after(date_from.replace(day=1))
     last = ((date_to + datetime.timedelta(days=1)).replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return (first, last) if first <= last else None
 
@@ -151,7 +151,7 @@ def whole_months(date_from: datetime.date, date_to: datetime.date) -> tuple[date
 def _fact_rows(facts: QuerySet, filters: Filters) -> list[tuple]:
     if filters.site_id is not None:
         facts = facts.filter(site_key=filters.site_id)
-    if (services := _council_services(filters)) is not None:
+    if (services := council_services_kept(filters)) is not None:
         facts = facts.filter(council_service_key__in=services)
     grouped = facts.order_by().values_list("channel", "site_key", "council_service_key")
     return list(grouped.annotate(*(Sum(name) for name in CONTACT_COUNTS)))
@@ -168,7 +168,7 @@ def contact_groups(filters: Filters) -> list[ContactGroup]:
         rows = _fact_rows(ContactMonthFact.objects.filter(month__range=months), filters)
         # Each ragged end as its own range, so the database reads just those days from the key's index.
         before = (filters.date_from, months[0] - datetime.timedelta(days=1))
-        after = (_month_after(months[1]), filters.date_to)
+        after = (month_after(months[1]), filters.date_to)
         for first, last in (before, after):
             if first <= last:
                 rows += _fact_rows(ContactDayFact.objects.filter(day__range=(first, last)), filters)
@@ -252,9 +252,8 @@ def open_requests(filters: Filters) -> QuerySet:
     return _service_filter(requests, filters, "client_service").order_by()
 
 
-def sla_figures(filters: Filters, *, today: datetime.date | None = None) -> SlaFigures:
-    """Requests resolved in the period from the daily facts; those open today from the requests themselves."""
-    today = today or timezone.localdate()
+def request_facts(filters: Filters) -> QuerySet:
+    """The daily facts of requests resolved in the period, for the filters' site and services."""
     facts = RequestDayFact.objects.filter(day__range=(filters.date_from, filters.date_to))
     if filters.site_id is not None:
         facts = facts.filter(site_key=filters.site_id)
@@ -262,7 +261,13 @@ def sla_figures(filters: Filters, *, today: datetime.date | None = None) -> SlaF
         facts = facts.filter(client_service_key=filters.client_service_id)
     if filters.directorate_id is not None:
         facts = facts.filter(client_service_key__in=client_services_in(directorate_id=filters.directorate_id))
-    resolved = facts.order_by().aggregate(resolved=Sum("resolved"), resolved_on_time=Sum("resolved_on_time"))
+    return facts.order_by()
+
+
+def sla_figures(filters: Filters, *, today: datetime.date | None = None) -> SlaFigures:
+    """Requests resolved in the period from the daily facts; those open today from the requests themselves."""
+    today = today or timezone.localdate()
+    resolved = request_facts(filters).aggregate(resolved=Sum("resolved"), resolved_on_time=Sum("resolved_on_time"))
     still_open = open_requests(filters).aggregate(
         open=Count("id"),
         open_overdue=Count("id", filter=service_requests_overdue_filter(today=today)),

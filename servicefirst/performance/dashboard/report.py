@@ -5,9 +5,10 @@ import datetime
 from dataclasses import dataclass
 
 from servicefirst.core.disclosure import SUPPRESSED, Disclosure, Shown, disclosure_note, shown_number
-from servicefirst.core.exports import Table
-from servicefirst.performance.dashboard import figures
+from servicefirst.core.exports import Column, Kind, Table
+from servicefirst.performance.dashboard import figures, trends
 from servicefirst.performance.dashboard.figures import Bar, ContactGroup, Filters
+from servicefirst.performance.dashboard.trends import Step, Trend
 
 TOP_SERVICES = 10
 
@@ -20,13 +21,25 @@ class Headline:
     basis: str
     part: Shown | None = None
     whole: Shown | None = None
+    # Whether the value is `part` as a percentage of `whole`.
+    is_share: bool = False
+    # An average time's figure, which is no count of anything.
+    seconds: Shown | None = None
+
+    @property
+    def share(self) -> Shown | float | None:
+        if not self.is_share:
+            return None
+        if isinstance(self.part, str) or isinstance(self.whole, str):
+            return SUPPRESSED
+        return share(self.part, self.whole)
 
 
 @dataclass(frozen=True)
 class ChartBar:
     label: str
     count: Shown
-    share: str
+    share: Shown | float | None
     # The bar's length as a percentage of the longest bar, for the drawing only.
     length: float
 
@@ -38,10 +51,29 @@ class Chart:
     heading: str
     bars: list[ChartBar]
     total: int
+    # A bar left out of the drawing, as it would dwarf the others; the table still has its row.
+    apart: ChartBar | None = None
+
+
+@dataclass(frozen=True)
+class TrendColumn:
+    """One week or month of a trend as drawn, each measure a percentage of the chart's width or height."""
+
+    label: str
+    height: float
+    x: float
+    width: float
 
     @property
-    def height(self) -> int:
-        return 24 * len(self.bars)
+    def top(self) -> float:
+        return round(100 - self.height, 1)
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    definition: str
+    table: Table
+    columns: list[TrendColumn]
 
 
 @dataclass(frozen=True)
@@ -58,24 +90,43 @@ class Dashboard:
     headlines: list[Headline]
     figure_tables: list[FigureTable]
     charts: list[Chart]
+    trend_charts: list[TrendChart]
+    trend_by_week: bool
     # The footnote for hidden figures, where any are hidden.
     note: str = ""
 
     @property
     def tables(self) -> list[Table]:
-        return [self.headline_table, *(f.table for f in self.figure_tables), *(chart.table for chart in self.charts)]
+        return [
+            self.headline_table,
+            *(f.table for f in self.figure_tables),
+            *(chart.table for chart in self.charts),
+            *(trend.table for trend in self.trend_charts),
+        ]
 
     @property
     def headline_table(self) -> Table:
         return Table(
             title="Key figures",
-            headers=["Figure", "Value", "Count", "Out of"],
-            rows=[[h.label, h.value, h.part, h.whole] for h in self.headlines],
+            headers=[
+                "Figure",
+                "Value",
+                Column("Count", Kind.COUNT),
+                Column("Out of", Kind.COUNT),
+                Column("Percentage", Kind.PERCENT),
+                Column("Average transaction time", Kind.SECONDS),
+            ],
+            rows=[[h.label, h.value, h.part, h.whole, h.share, h.seconds] for h in self.headlines],
         )
 
 
+def share(part: int, whole: int) -> float | None:
+    """`part` as a percentage of `whole` to one place, the number every shown percentage is written from."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 def percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "No data"
+    return "No data" if (value := share(part, whole)) is None else f"{value:.1f}%"
 
 
 def minutes_seconds(seconds: int) -> str:
@@ -96,18 +147,18 @@ def _transaction_times(groups: list[ContactGroup], hidden: set[str]) -> FigureTa
                 channel.label,
                 channel.contacts,
                 "No data" if average is None else minutes_seconds(average),
-                average,
-                f"{channel.total_seconds / 60:.1f}",
+                "No data" if average is None else average,
+                round(channel.total_seconds / 60, 1),
             ]
         )
     table = Table(
         title="Transaction time by channel",
         headers=[
             "Channel",
-            "Contacts",
+            Column("Contacts", Kind.COUNT),
             "Average transaction time",
-            "Average transaction time (seconds)",
-            "Total transaction time (minutes)",
+            Column("Average transaction time", Kind.SECONDS),
+            Column("Total transaction time", Kind.MINUTES),
         ],
         rows=rows,
     )
@@ -122,12 +173,14 @@ def _chart(
     disclosure: Disclosure,
     *,
     linked: set[str] = frozenset(),
+    apart: str = "",
 ) -> Chart:
-    """`linked` names bars another table's hidden figures could be worked back from, hidden with them."""
+    """`linked` names bars another table's hidden figures could be worked back from, hidden with them; `apart` a
+    bar drawn apart from the others, which are scaled without it."""
     total = sum(r.count for r in rows)
     also = [i for i, r in enumerate(rows) if r.label in linked]
     hidden = disclosure.hidden_in([r.count for r in rows], total=total, also=also)
-    shown = [r for i, r in enumerate(rows) if i not in hidden]
+    shown = [r for i, r in enumerate(rows) if i not in hidden and r.label != apart]
     longest = max((r.count for r in shown), default=0)
     bars = [
         ChartBar(label=r.label, count=SUPPRESSED, share=SUPPRESSED, length=0)
@@ -135,17 +188,144 @@ def _chart(
         else ChartBar(
             label=r.label,
             count=r.count,
-            share=percent(r.count, total),
+            share=share(r.count, total),
             length=round(100 * r.count / longest, 1) if longest else 0,
         )
         for i, r in enumerate(rows)
     ]
     table = Table(
         title=title,
-        headers=[heading, "Contacts", "% of contacts"],
+        headers=[heading, Column("Contacts", Kind.COUNT), Column("Share", Kind.PERCENT, "% of contacts")],
         rows=[[b.label, b.count, b.share] for b in bars],
     )
-    return Chart(definition=definition, table=table, heading=heading, bars=bars, total=total)
+    drawn = [b for b in bars if b.label != apart]
+    left_out = next((b for b in bars if b.label == apart), None)
+    return Chart(definition=definition, table=table, heading=heading, bars=drawn, total=total, apart=left_out)
+
+
+def _step_label(trend: Trend, step: Step) -> str:
+    return f"{step.first_day:%-d %b}" if trend.by_week else f"{step.first_day:%b %Y}"
+
+
+def _columns(trend: Trend, heights: list[float]) -> list[TrendColumn]:
+    """Side by side across the chart, a fifth of each slot left as the gap between columns."""
+    slot = 100 / len(trend.steps)
+    return [
+        TrendColumn(_step_label(trend, step), height, round(i * slot, 2), round(slot * 0.8, 2))
+        for i, (step, height) in enumerate(zip(trend.steps, heights, strict=True))
+    ]
+
+
+def _steps_headers(trend: Trend) -> list[Column]:
+    return [Column("Week from" if trend.by_week else "Month from", Kind.DATE), Column("To", Kind.DATE)]
+
+
+def _trend_count(trend: Trend, disclosure: Disclosure, title: str) -> TrendChart:
+    counts = disclosure.series([step.contacts for step in trend.steps], total=sum(s.contacts for s in trend.steps))
+    shown = [n for n in counts if not isinstance(n, str)]
+    highest = max(shown, default=0)
+    table = Table(
+        title=title,
+        headers=[*_steps_headers(trend), Column("Contacts", Kind.COUNT)],
+        rows=[[step.first_day, step.last_day, n] for step, n in zip(trend.steps, counts, strict=True)],
+    )
+    heights = [0 if isinstance(n, str) or not highest else round(100 * n / highest, 1) for n in counts]
+    return TrendChart("contacts", table, _columns(trend, heights))
+
+
+def _trend_share(
+    trend: Trend, disclosure: Disclosure, *, definition: str, title: str, part: str, whole: str, names: tuple[str, str]
+) -> TrendChart:
+    """A percentage by step, drawn from 0 to 100%; hidden where its part or what is left of its whole is small."""
+    rows, heights = [], []
+    for step in trend.steps:
+        n, of = getattr(step, part), getattr(step, whole)
+        hidden = disclosure.hides_part(n, of)
+        value = SUPPRESSED if hidden else share(n, of)
+        rows.append(
+            [
+                step.first_day,
+                step.last_day,
+                SUPPRESSED if hidden else n,
+                disclosure.count(of),
+                "No data" if value is None else value,
+            ]
+        )
+        heights.append(value if isinstance(value, float) else 0)
+    table = Table(
+        title=title,
+        headers=[
+            *_steps_headers(trend),
+            Column(names[0], Kind.COUNT),
+            Column(names[1], Kind.COUNT),
+            Column("Percentage", Kind.PERCENT),
+        ],
+        rows=rows,
+    )
+    return TrendChart(definition, table, _columns(trend, heights))
+
+
+def _trend_charts(trend: Trend, disclosure: Disclosure) -> list[TrendChart]:
+    step = "week" if trend.by_week else "month"
+    return [
+        _trend_count(trend, disclosure, f"Contacts by {step}"),
+        _trend_share(
+            trend,
+            disclosure,
+            definition="first-contact-resolution",
+            title=f"First-contact resolution by {step}",
+            part="resolved_first_contact",
+            whole="resolvable",
+            names=("Resolved at first contact", "Contacts the front office could resolve"),
+        ),
+        _trend_share(
+            trend,
+            disclosure,
+            definition="satisfaction",
+            title=f"Satisfaction by {step}",
+            part="satisfied",
+            whole="answers",
+            names=("Satisfied", "Answering"),
+        ),
+        _trend_share(
+            trend,
+            disclosure,
+            definition="sla-compliance",
+            title=f"Service requests resolved on time by {step}",
+            part="resolved_on_time",
+            whole="resolved",
+            names=("Resolved on time", "Resolved"),
+        ),
+    ]
+
+
+def _sla_by_client_service(filters: Filters, disclosure: Disclosure) -> FigureTable:
+    """Each client service against its own target; a row with a small figure is hidden whole."""
+    services = trends.sla_by_client_service(filters)
+    hidden = disclosure.hidden_rows(
+        [[s.resolved, s.resolved_on_time, s.resolved - s.resolved_on_time] for s in services]
+    )
+    rows = []
+    for number, sla in enumerate(services):
+        achieved = share(sla.resolved_on_time, sla.resolved)
+        if number in hidden:
+            rows.append([sla.name, SUPPRESSED, SUPPRESSED, SUPPRESSED, sla.target_percent, SUPPRESSED])
+            continue
+        met = "Met" if achieved >= sla.target_percent else "Not met"
+        rows.append([sla.name, sla.resolved, sla.resolved_on_time, achieved, sla.target_percent, met])
+    table = Table(
+        title="Service requests resolved on time by client service",
+        headers=[
+            "Client service",
+            Column("Resolved", Kind.COUNT),
+            Column("Resolved on time", Kind.COUNT),
+            Column("Resolved on time", Kind.PERCENT),
+            Column("Target", Kind.PERCENT),
+            "Target met",
+        ],
+        rows=rows,
+    )
+    return FigureTable("sla-by-client-service", table)
 
 
 @dataclass(frozen=True)
@@ -217,6 +397,7 @@ def _headlines(
             "(failed or abandoned contacts left out)",
             resolved,
             resolvable,
+            is_share=True,
         ),
         Headline(
             "first-contact-resolution-all-contacts",
@@ -226,6 +407,7 @@ def _headlines(
             "as first reported",
             resolved_of_all,
             contacts,
+            is_share=True,
         ),
         Headline(
             "average-transaction-time",
@@ -233,8 +415,9 @@ def _headlines(
             average_text,
             f"over {shown_number(contacts)} contacts on every channel; each channel's own is under transaction time by "
             "channel",
-            average,
+            None,
             contacts,
+            seconds=average,
         ),
         Headline(
             "avoidable-contact",
@@ -243,6 +426,7 @@ def _headlines(
             f"{shown_number(avoidable)} of {shown_number(contacts)} contacts",
             avoidable,
             contacts,
+            is_share=True,
         ),
         Headline(
             "repeat-contact",
@@ -252,6 +436,7 @@ def _headlines(
             "(anonymous contacts left out)",
             repeats,
             identified,
+            is_share=True,
         ),
         Headline(
             "repeat-contact-all-contacts",
@@ -261,6 +446,7 @@ def _headlines(
             "as first reported",
             repeats_of_all,
             contacts,
+            is_share=True,
         ),
         Headline(
             "satisfaction",
@@ -269,6 +455,7 @@ def _headlines(
             f"{shown_number(satisfied)} satisfied of {shown_number(answers)} answering",
             satisfied,
             answers,
+            is_share=True,
         ),
         Headline(
             "sla-compliance",
@@ -277,6 +464,7 @@ def _headlines(
             f"{shown_number(on_time)} of {shown_number(resolved_requests)} resolved in the period",
             on_time,
             resolved_requests,
+            is_share=True,
         ),
         Headline(
             "open-overdue",
@@ -317,6 +505,7 @@ def _headlines(
             f"{shown_number(responded_on_time)} of {shown_number(responded)} stage responses in the period",
             responded_on_time,
             responded,
+            is_share=True,
         ),
     ]
 
@@ -337,6 +526,7 @@ def dashboard_build(filters: Filters, *, disclosure: Disclosure, today: datetime
         "Service",
         figures.contacts_by_service(groups, top=TOP_SERVICES),
         disclosure,
+        apart=figures.OTHER_SERVICES,
     )
     # Contacts with no site are the channels other than a visit, so a hidden channel would come back from the
     # "no site" bar less the other channels: that bar hides with any channel.
@@ -362,8 +552,13 @@ def dashboard_build(filters: Filters, *, disclosure: Disclosure, today: datetime
     headlines = _headlines(
         filters, groups, today, disclosure, failed_hidden=figures.NO_SERVICE in _hidden_labels(by_service)
     )
-    figure_tables = [_transaction_times(groups, _hidden_labels(by_channel))]
-    tables = [*(f.table for f in figure_tables), *(c.table for c in charts)]
+    figure_tables = [
+        _transaction_times(groups, _hidden_labels(by_channel)),
+        _sla_by_client_service(filters, disclosure),
+    ]
+    trend = trends.trend_build(filters)
+    trend_charts = _trend_charts(trend, disclosure)
+    tables = [*(f.table for f in figure_tables), *(c.table for c in charts), *(t.table for t in trend_charts)]
     headline_rows = [(h.value, h.part, h.whole) for h in headlines]
     note = disclosure_note([*headline_rows, *(row for t in tables for row in t.rows)])
     return Dashboard(
@@ -371,5 +566,7 @@ def dashboard_build(filters: Filters, *, disclosure: Disclosure, today: datetime
         headlines=headlines,
         figure_tables=figure_tables,
         charts=charts,
+        trend_charts=trend_charts,
+        trend_by_week=trend.by_week,
         note=note,
     )
