@@ -20,6 +20,7 @@ from servicefirst.contacts.selectors import (
 from servicefirst.contacts.services import ActionOwner, ContactData, contact_log
 from servicefirst.demo import casework, plan, scenarios
 from servicefirst.demo.answers import request_answers
+from servicefirst.demo.backdating import customers_backdate
 from servicefirst.demo.clock import DemoClock
 from servicefirst.demo.configuration import demo_configuration_load
 from servicefirst.organisation.selectors import site_is_open, site_list
@@ -108,7 +109,9 @@ def demo_activity_load(*, customer_ids: list[int], walk_through_ids: tuple[int, 
         client_service_officers={users[name].client_service_id: users[name] for name in _CLIENT_SERVICE_OFFICERS},
     )
     delivered_by = {code: service.client_service_id for code, service in lookups.services.items()}
-    casework.casework_load(planned=planned, staff=staff, client_services=delivered_by, rng=rng)
+    casework.casework_load(planned=planned, staff=staff, client_services=delivered_by, clock=clock, rng=rng)
+    # Its own generator, so when customers joined never changes what the contact centre did.
+    customers_backdate(customer_ids=customer_ids, clock=clock, rng=random.Random(seed + 4))
     return Activity(
         contacts=len(planned),
         requests=sum(c.request is not None for c in planned),
@@ -125,7 +128,9 @@ def _timing(
     contact: plan.PlannedContact, clock: DemoClock, rng: random.Random, lookups: _Lookups
 ) -> tuple[datetime.datetime, datetime.datetime, int | None]:
     site = None
-    if contact.channel == Channel.FACE_TO_FACE:
+    if contact.site:
+        site, started_at = _visit_planned(contact, clock, rng, lookups.sites[contact.site])
+    elif contact.channel == Channel.FACE_TO_FACE:
         site = lookups.sites[SITE_FOR.get(contact.code) or rng.choice(CENTRES)]
         started_at = clock.at(contact.day, rng, earliest=VISITS_FROM, latest=VISITS_TO)
         if not site_is_open(site=site, at=started_at):
@@ -135,6 +140,18 @@ def _timing(
     low, high = FAILED_MINUTES if contact.outcome == plan.Outcome.FAILED else MINUTES[contact.channel]
     ended_at = started_at + datetime.timedelta(seconds=round(rng.uniform(low, high) * 60))
     return started_at, ended_at, site.pk if site else None
+
+
+def _visit_planned(contact: plan.PlannedContact, clock: DemoClock, rng: random.Random, site) -> tuple:
+    """A planned visit's centre and start: its day if the centre is open then, else the nearest earlier (then later)
+    working day it is open, so the centre keeps the visitors its satisfaction answers need."""
+    index = clock.days.index(contact.day)
+    for day in [*clock.days[index::-1], *clock.days[index + 1 :]]:
+        started_at = clock.at(day, rng, earliest=VISITS_FROM, latest=VISITS_TO)
+        if site_is_open(site=site, at=started_at):
+            contact.day = day
+            return site, started_at
+    raise RuntimeError(f"{site.code} is open on none of the demo's days")
 
 
 def _contact_point(contact: plan.PlannedContact, service_id: int | None, lookups: _Lookups, rng) -> int | None:

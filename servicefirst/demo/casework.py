@@ -1,9 +1,8 @@
 """What follows the contacts: client services take and work their requests, a team manager decides the referrals
 waiting for authorisation, and officers carry out some of the actions they agreed.
 
-The services stamp each of these with the moment it happens, which for the demo is the moment it is loaded: a
-request resolved here was resolved today, so only requests still within their SLA are resolved on time, and the
-rest are the late ones the reports should show.
+The services stamp each of these with the moment it is loaded; `backdating` then moves each to its moment in
+the eight weeks, a request planned as late resolved after its due day and the rest by it.
 """
 
 import random
@@ -11,15 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
 
-from servicefirst.contacts.models import AgreedAction, Contact, Referral
 from servicefirst.contacts.services import agreed_action_complete, referral_authorise, referral_decline
 from servicefirst.demo import scenarios
+from servicefirst.demo.backdating import casework_backdate
+from servicefirst.demo.clock import DemoClock
 from servicefirst.demo.plan import PlannedContact, Status
-from servicefirst.notifications.models import Message
-from servicefirst.servicerequests.models import ServiceRequest, ServiceRequestEvent
+from servicefirst.servicerequests.models import ServiceRequestEvent
 from servicefirst.servicerequests.services import (
     service_request_bulk_assign,
     service_request_note_add,
@@ -50,7 +47,12 @@ class Staff:
 
 
 def casework_load(
-    *, planned: list[PlannedContact], staff: Staff, client_services: dict[int, int], rng: random.Random
+    *,
+    planned: list[PlannedContact],
+    staff: Staff,
+    client_services: dict[int, int],
+    clock: DemoClock,
+    rng: random.Random,
 ) -> None:
     """`client_services` maps each LGSL code to the client service that delivers it."""
     _requests_work(planned=planned, staff=staff, client_services=client_services, rng=rng)
@@ -67,7 +69,7 @@ def casework_load(
             if action.by_service:
                 user = staff.client_service_officers.get(client_services[contact.code], staff.authoriser)
             agreed_action_complete(user=user, action_id=action.action_id)
-    _backdate(planned)
+    casework_backdate(planned=planned, clock=clock, rng=rng)
 
 
 def _requests_work(
@@ -100,29 +102,3 @@ def _requests_work(
                 service_request_note_add(
                     actor=worker, request_id=plan.request_id, note=update, visibility=Visibility.PUBLIC
                 )
-
-
-def _backdate(planned: list[PlannedContact]) -> None:
-    """Records made at a contact carry the moment they were written, which for the demo is today. Each is moved
-    to the moment it stands for (the end of the contact, the request's receipt) so lists and timelines read as
-    eight weeks of work; the services accept the contact's times and the request's receipt but always stamp
-    their own creation times with now, and only those creation times are changed here."""
-    contact_ids = [contact.contact_id for contact in planned]
-    request_ids = [contact.request.request_id for contact in planned if contact.request is not None]
-    contact_end = Subquery(Contact.objects.filter(pk=OuterRef("contact_id")).values("ended_at")[:1])
-    Contact.objects.filter(pk__in=contact_ids).update(created_at=F("ended_at"))
-    Referral.objects.filter(contact_id__in=contact_ids).update(created_at=contact_end)
-    AgreedAction.objects.filter(contact_id__in=contact_ids).update(created_at=contact_end)
-    ServiceRequest.objects.filter(pk__in=request_ids).update(created_at=F("received_at"))
-    received = Subquery(ServiceRequest.objects.filter(pk=OuterRef("request_id")).values("received_at")[:1])
-    ServiceRequestEvent.objects.filter(request_id__in=request_ids, kind=ServiceRequestEvent.Kind.RAISED).update(
-        at=received
-    )
-    references = list(ServiceRequest.objects.filter(pk__in=request_ids).values_list("reference", flat=True))
-    # Notifications makes the acknowledgements only once the seed commits, so they are moved after that.
-    transaction.on_commit(lambda: _acknowledgements_backdate(references))
-
-
-def _acknowledgements_backdate(references: list[str]) -> None:
-    received = Subquery(ServiceRequest.objects.filter(reference=OuterRef("reference")).values("received_at")[:1])
-    Message.objects.filter(event="service_request.raised", reference__in=references).update(created_at=received)

@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
@@ -33,9 +34,13 @@ from servicefirst.complaints.services import (
 )
 from servicefirst.core.workingdays import is_working_day, working_days_add
 from servicefirst.customers.models import Customer
+from servicefirst.demo.backdating import complaint_messages_backdate
+from servicefirst.demo.complaint_summaries import BY_SERVICE, GENERAL
 
-# Corporate complaints a year: the year before last, then last year about 5% more.
+# Corporate complaints a year: the year before last, then last year 5% more.
 CORPORATE_PER_YEAR = (240, 252)
+# The days the reports' headline compares get a multiple of 20 in the earlier year, so 5% more is a whole number.
+COMPARED_BLOCK, COMPARED_GROWTH_PERCENT = 20, 5
 ADULTS_PER_YEAR, CHILDREN_PER_YEAR = 14, 10
 COMPLIMENTS_PER_YEAR, COMMENTS_PER_YEAR = 110, 45
 # Refuse collection in a hard winter, as the seed's January 2010 showed.
@@ -44,19 +49,24 @@ CHANNELS = (("email", 35), ("web_form", 30), ("phone", 20), ("letter", 8), ("fac
 OUTCOMES = (("upheld", 30), ("partly_upheld", 25), ("not_upheld", 45))
 LATE_ACKNOWLEDGEMENT, LATE_RESPONSE, EXTENDED = 0.08, 0.14, 0.1
 ESCALATED, TO_OMBUDSMAN = 0.12, 0.25
-SUMMARIES = {
-    "missed-collection": ("Bin missed again", "Recycling not collected for two weeks", "Assisted collection missed"),
-    "delay": ("Still waiting for a decision", "Repair not done after six weeks", "No reply to my application"),
-    "staff-conduct": ("Officer was rude on the phone", "Treated badly at the desk", "Kept waiting then turned away"),
-    "wrong-decision": ("Disagree with the penalty charge", "Discount wrongly removed", "Refused a permit unfairly"),
-    "communication": ("Promised call back never came", "Letter was confusing", "Nobody answers emails"),
-    "policy": ("Object to the new charges", "Disagree with the parking zone", "Unhappy with opening hours"),
-    "quality": ("Street left dirty after collection", "Park not maintained", "Poor quality repair"),
-    "charges": ("Charged twice", "Bill is wrong after moving", "Refund not received"),
+# Statutory complaints name no council service: what adults' and children's social care hear about.
+STATUTORY_SUMMARIES = {
+    Procedure.ADULTS: (("delay", "Care assessment delayed for months"), ("quality", "Home care visits missed")),
+    Procedure.CHILDREN: (
+        ("communication", "Not told about the child protection conference"),
+        ("staff-conduct", "Social worker changed three times in a year"),
+    ),
 }
-COMPLIMENTS = ("Thank you to the officer who helped with my form", "Crew went out of their way", "Very helpful webchat")
+WINTER_BINS = ("missed-collection", "Bin missed again")
+# Services residents often complain about are chosen more often than the rest.
+OWN_SUMMARIES_WEIGHT = 4
+COMPLIMENTS = (
+    "Thank you to the officer who helped with my form",
+    "Quick and friendly help at the desk",
+    "Very helpful webchat",
+)
 COMMENTS = (
-    "Website should show collection days",
+    "The website should say what to bring to an appointment",
     "Please open the centre on Saturdays",
     "More seats in the waiting area",
 )
@@ -91,29 +101,59 @@ class _Loader:
         self.customer_ids = list(customers.values_list("pk", flat=True))
         self.services = list(council_service_list())
         self.waste = [s for s in self.services if "bin" in s.name.lower() or "waste" in s.name.lower()] or self.services
+        self.codes = {s.pk: s.lgsl.code for s in self.services}
+        self.service_weights = [OWN_SUMMARIES_WEIGHT if self.codes[s.pk] in BY_SERVICE else 1 for s in self.services]
         self.themes = {theme.code: theme for theme in complaint_themes()}
         self.count = 0
 
     def _days(self, first: datetime.date, last: datetime.date, count: int) -> list[datetime.date]:
         span = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
         working = [day for day in span if is_working_day(day)]
+        if not working or not count:
+            return []
         winter = [day for day in working if day.month in (12, 1)]
         days = self.rng.choices(working, k=count)
         spike = int(count * WINTER_SHARE)
         return sorted(days[spike:] + (self.rng.choices(winter, k=spike) if winter else days[:spike]))
+
+    def corporate_days(self) -> list[datetime.date]:
+        """The corporate complaints' days: each year's count, with the part of each year that the reports' headline
+        compares (the financial year so far, and the same days a year before) given exactly 5% more in the later
+        year, so the headline reads +5.0% on any day the demo is loaded."""
+        (first1, last1), (first2, last2) = feedback_years(self.today)
+        year_start = datetime.date(self.today.year - (self.today.month < 4), 4, 1)
+        compared_from, compared_to = _year_back(year_start), _year_back(self.today)
+        compared1 = (max(first1, compared_from), min(last1, compared_to))
+        compared2 = (max(first2, year_start), last2)
+        share = _working_days(*compared1) / max(1, _working_days(first1, last1))
+        earlier = 0
+        if _working_days(*compared1) and _working_days(*compared2):
+            earlier = COMPARED_BLOCK * max(1, round(CORPORATE_PER_YEAR[0] * share / COMPARED_BLOCK))
+        later = earlier * (100 + COMPARED_GROWTH_PERCENT) // 100
+        return (
+            self._days(*compared1, earlier)
+            + self._days(first1, compared1[0] - datetime.timedelta(days=1), CORPORATE_PER_YEAR[0] - earlier)
+            + self._days(*compared2, later)
+            + self._days(first2, compared2[0] - datetime.timedelta(days=1), CORPORATE_PER_YEAR[1] - later)
+        )
 
     def _past(self, moment: datetime.datetime) -> bool:
         return moment <= self.now
 
     def record(self, *, kind: str, procedure: str, day: datetime.date):
         received = _moment(day, self.rng)
-        theme_code = self.rng.choice(list(SUMMARIES))
         is_winter_bins = day.month in (12, 1) and self.rng.random() < 0.5
         if is_winter_bins:
-            theme_code = "missed-collection"
-        service = self.rng.choice(self.waste if theme_code == "missed-collection" else self.services)
+            missed = [s for s in self.waste if WINTER_BINS[0] in {t for t, _ in BY_SERVICE.get(self.codes[s.pk], ())}]
+            service = self.rng.choice(missed or self.waste)
+            own = [pair for pair in BY_SERVICE.get(self.codes[service.pk], ()) if pair[0] == WINTER_BINS[0]]
+            theme_code, complaint_summary = self.rng.choice(own or [WINTER_BINS])
+        else:
+            service = self.rng.choices(self.services, weights=self.service_weights)[0]
+            choices = STATUTORY_SUMMARIES.get(procedure) or BY_SERVICE.get(self.codes[service.pk], ()) + GENERAL
+            theme_code, complaint_summary = self.rng.choice(choices)
         summary = {
-            FeedbackKind.COMPLAINT: self.rng.choice(SUMMARIES[theme_code]),
+            FeedbackKind.COMPLAINT: complaint_summary,
             FeedbackKind.COMPLIMENT: self.rng.choice(COMPLIMENTS),
             FeedbackKind.COMMENT: self.rng.choice(COMMENTS),
         }[kind]
@@ -261,6 +301,19 @@ class _Loader:
             complaint_close(actor=self.handler, complaint_id=item.pk, note="Passed on to the service", at=passed_on)
 
 
+def _year_back(day: datetime.date) -> datetime.date:
+    """The same day a year earlier, as the reports count it: 29 February goes back to the 28th."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _working_days(first: datetime.date, last: datetime.date) -> int:
+    """How many working days there are from `first` to `last`, both included."""
+    return sum(1 for n in range((last - first).days + 1) if is_working_day(first + datetime.timedelta(days=n)))
+
+
 def _working_between(start: datetime.date, end: datetime.date) -> int:
     return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + datetime.timedelta(days=n)))
 
@@ -285,9 +338,9 @@ def demo_complaints_load(*, rng: random.Random) -> int:
     if not (loader.recorders and loader.handler and loader.head and loader.customer_ids and loader.services):
         return 0
     jobs: list[tuple[datetime.date, str, str]] = []
-    for (first, last), corporate in zip(feedback_years(loader.today), CORPORATE_PER_YEAR, strict=True):
+    jobs += [(day, "complaint", Procedure.CORPORATE) for day in loader.corporate_days()]
+    for first, last in feedback_years(loader.today):
         for kind, procedure, count in (
-            ("complaint", Procedure.CORPORATE, corporate),
             ("complaint", Procedure.ADULTS, ADULTS_PER_YEAR),
             ("complaint", Procedure.CHILDREN, CHILDREN_PER_YEAR),
             (FeedbackKind.COMPLIMENT, Procedure.CORPORATE, COMPLIMENTS_PER_YEAR),
@@ -300,4 +353,6 @@ def demo_complaints_load(*, rng: random.Random) -> int:
             loader.complaint(procedure=procedure, day=day)
         else:
             loader.feedback(kind=kind, day=day)
+    # Notifications makes the messages only once the seed commits, so they are moved after that.
+    transaction.on_commit(complaint_messages_backdate)
     return loader.count

@@ -39,6 +39,8 @@ CALL_BACKS = 16
 # Agreed actions: overdue, completed late, completed on time, open and not yet due.
 ACTIONS = {"overdue": 12, "late": 4, "on_time": 10, "not_due": 14}
 OTHER_AVOIDABLE = {"unclear-letter": (57, 58), "information-online": (437, 524, 533, 364), "duplicate": (58, 474)}
+# Visitors each centre sees at the least, so each has the satisfaction answers `demo.satisfaction` gives it.
+SITE_VISITS = {"town-hall": 8, "north": 6, "south": 5, "east": 5, "west": 4}
 OTHER_AVOIDABLE_EACH = {"unclear-letter": 6, "information-online": 6, "duplicate": 2}
 
 CHANNEL_WEIGHTS = {
@@ -115,6 +117,7 @@ class PlannedContact:
     request: PlannedRequest | None = None
     referral: PlannedReferral | None = None
     action: PlannedAction | None = None
+    site: str = ""  # the centre a visit is planned at; other visits go where the day allows
     officer: AbstractBaseUser | None = None  # who logged it, once logged
     contact_id: int | None = None
 
@@ -179,6 +182,10 @@ class Planner:
         self.add(permit)
 
     def _request_day(self, code: int, status: str, late: bool) -> datetime.date:
+        if status in (Status.RESOLVED, Status.CLOSED):
+            # Finished: raised any time in the eight weeks, one finished late with a working day after its due day.
+            last = self.clock.days[-1]
+            return self.rng.choice([d for d in self.clock.days if not late or self.clock.due(d, self.sla[code]) < last])
         days = [d for d in self.clock.days if (self.clock.due(d, self.sla[code]) < self.clock.today) == late]
         if late:
             return self.rng.choice(days[-8:])
@@ -311,6 +318,13 @@ class Planner:
 
     def _resolved(self, *, count: int) -> None:
         """Everyday contacts answered there and then, on every channel; a few need not have happened."""
+        for site, visits in SITE_VISITS.items():
+            for _ in range(visits):
+                code = self.topic()
+                visit = PlannedContact(self.day(), Outcome.RESOLVED_FIRST_CONTACT, code, self.customer(), "")
+                visit.reason, visit.channel, visit.site = self.reason(code), Channel.FACE_TO_FACE, site
+                self.add(visit)
+        count -= sum(SITE_VISITS.values())
         channels = [channel for channel in Channel.values for _ in range(2)]
         weights = list(CHANNEL_WEIGHTS.values())
         channels += self.rng.choices(list(CHANNEL_WEIGHTS), weights=weights, k=count - len(channels))

@@ -21,6 +21,7 @@ from servicefirst.customers.services import (
     customer_data_clean,
     customer_search_keys_set,
 )
+from servicefirst.demo.names import FEMALE, MALE, street_names, title_draw
 
 POOL_SEED = 2026
 NAME_LOCALES = {"en_GB": 0.70, "en_IE": 0.05, "tr_TR": 0.06, "pl_PL": 0.04, "yo_NG": 0.06, "en_IN": 0.05}
@@ -30,7 +31,6 @@ BOROUGH_OUTWARD = ["E8", "E5", "E9", "N16", "N1", "N4", "E2", "E1"]
 ELSEWHERE_OUTWARD = ["E3", "E10", "E17", "N7", "N15", "N17", "SE1", "SW9", "NW1", "IG1"]
 BOROUGH_SHARE = 0.88
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
-TITLES = ["", "", "", "Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"]
 LANGUAGES = ["English"] * 40 + ["Turkish", "Polish", "Bengali", "Somali", "Yiddish", "Portuguese", "Spanish", "Urdu"]
 MOBILE_PREFIXES = ["+4471", "+4473", "+4474", "+4475", "+4478"]
 ORGANISATION_SHARE = 0.04
@@ -42,14 +42,16 @@ class Pools:
         for locale in NAME_LOCALES:
             fake = Faker(locale)
             fake.seed_instance(POOL_SEED)
-            firsts = [n for n in (fake.first_name() for _ in range(1500)) if fold(n)]
+            males = [n for n in (fake.first_name_male() for _ in range(750)) if fold(n)]
+            females = [n for n in (fake.first_name_female() for _ in range(750)) if fold(n)]
             lasts = [n for n in (fake.last_name() for _ in range(1500)) if fold(n)]
-            self.names.append((firsts, lasts))
+            self.names.append(({MALE: males, FEMALE: females}, lasts))
         self.name_weights = list(NAME_LOCALES.values())
         fake = Faker("en_GB")
         fake.seed_instance(POOL_SEED)
         self.companies = sorted({fake.company() for _ in range(5000)})
-        self.streets = sorted({fake.street_name() for _ in range(2000)})
+        # Faker's en_GB streets include American ones ("Kelly Prairie"); the demo's list is a London borough's.
+        self.streets = list(street_names())
 
 
 def customer_rows(*, pk: int, rng: random.Random, pools: Pools, created_at: datetime.datetime) -> tuple:
@@ -57,9 +59,10 @@ def customer_rows(*, pk: int, rng: random.Random, pools: Pools, created_at: date
     officer would have typed for them."""
     is_org = rng.random() < ORGANISATION_SHARE
     firsts, lasts = rng.choices(pools.names, weights=pools.name_weights)[0]
+    sex = rng.choice((MALE, FEMALE))
     person = SimpleNamespace(
         kind="organisation" if is_org else "person",
-        first_name="" if is_org else rng.choice(firsts),
+        first_name="" if is_org else rng.choice(firsts[sex]),
         last_name="" if is_org else rng.choice(lasts),
         organisation_name=rng.choice(pools.companies) if is_org else "",
     )
@@ -84,7 +87,7 @@ def customer_rows(*, pk: int, rng: random.Random, pools: Pools, created_at: date
     customer = {
         "id": pk,
         **vars(person),
-        "title": "" if is_org else rng.choice(TITLES),
+        "title": "" if is_org else title_draw(rng, sex),
         "date_of_birth": birth,
         "preferred_channel": channel,
         "preferred_language": rng.choice(LANGUAGES),

@@ -24,6 +24,7 @@ from servicefirst.demo.activity import WEEKS, demo_activity_load
 from servicefirst.demo.closures import demo_site_closures_load
 from servicefirst.demo.complaints import demo_complaints_load
 from servicefirst.demo.mysteryshopping import demo_mysteryshopping_load
+from servicefirst.demo.names import FEMALE, MALE, street_names, title_draw
 from servicefirst.demo.satisfaction import demo_satisfaction_load
 from servicefirst.demo.second_factor import demo_second_factors_load, demo_totp_secret
 from servicefirst.organisation.selectors import client_services_by_code
@@ -180,7 +181,9 @@ class Command(BaseCommand):
             is_business = rng.random() < 0.04
             inward = f"{rng.randint(0, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
             postcode = f"{rng.choice(OUTWARD_CODES)} {inward}"
-            first, last = fake.first_name(), fake.last_name()
+            sex = rng.choice((MALE, FEMALE))
+            first = fake.first_name_male() if sex == MALE else fake.first_name_female()
+            last = fake.last_name()
             has_email = rng.random() < 0.6
             email = f"{first}.{last}{rng.randint(1, 99)}@example.com".lower().replace("'", "") if has_email else ""
             mobile = f"07{rng.choice(['812', '723', '534', '956'])}{rng.randint(0, 999999):06d}"
@@ -191,9 +194,9 @@ class Command(BaseCommand):
                 first_name="" if is_business else first,
                 last_name="" if is_business else last,
                 organisation_name=fake.company() if is_business else "",
-                title="" if is_business else rng.choice(["", "", "Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"]),
+                title="" if is_business else title_draw(rng, sex),
                 date_of_birth=None if is_business else fake.date_of_birth(minimum_age=17, maximum_age=95),
-                address_line_1=fake.street_address(),
+                address_line_1=f"{rng.randint(1, 240)} {rng.choice(street_names())}",
                 town="London",
                 postcode=postcode,
                 mobile_phone=mobile if rng.random() < 0.85 else "",
