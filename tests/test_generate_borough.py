@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from servicefirst.accounts.roles import Role
+from servicefirst.catalogue.models import CouncilService
 from servicefirst.complaints import deadlines
 from servicefirst.complaints.models import Complaint, ComplaintStage
 from servicefirst.contacts.models import Contact, ContactDirection
@@ -25,6 +26,7 @@ from servicefirst.customers.selectors import customer_search
 from servicefirst.customers.services import customer_search_keys_set
 from servicefirst.demo.borough import volumes
 from servicefirst.demo.closures import demo_site_closures
+from servicefirst.demo.configuration import SERVICE_WORDING
 from servicefirst.satisfaction.models import SurveyResponse
 from servicefirst.servicerequests.models import REFERENCE_PREFIX, ServiceRequest
 from servicefirst.servicerequests.services import RequestData, service_request_due_on, service_request_raise
@@ -303,6 +305,17 @@ def test_refuses_a_database_that_already_holds_contacts():
     _generate()
     with pytest.raises(CommandError, match="already holds customers"):
         _generate()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_residents_site_names_the_services_as_the_walk_through_demo_does():
+    _generate()
+    worded = {
+        service.lgsl.code: (service.public_name, service.summary, service.description)
+        for service in CouncilService.objects.filter(lgsl__code__in=SERVICE_WORDING).select_related("lgsl")
+    }
+    assert worded == SERVICE_WORDING
 
 
 @pytest.mark.slow

@@ -21,6 +21,7 @@ from servicefirst.complaints.models import ComplaintsTeam, ComplaintTheme, Deadl
 from servicefirst.contacts.models import AvoidableReason, ReferralReason, WrapUpCode
 from servicefirst.demo.borough.volumes import DEMO_DATA
 from servicefirst.demo.closures import demo_site_closures_load
+from servicefirst.demo.configuration import demo_service_wording_load
 from servicefirst.demo.second_factor import demo_second_factors_load
 from servicefirst.organisation.models import ClientService, Site
 from servicefirst.satisfaction.models import DissatisfactionReason
@@ -117,6 +118,8 @@ def structure_load(*, seed: int, year: int) -> Borough:
     call_command("import_catalogue", "council-services", DEMO_DATA / "council_services.csv", stdout=out)
     call_command("import_catalogue", "council-services", OWN_DATA / "council_services.csv", stdout=out)
     call_command("import_catalogue", "contact-points", DEMO_DATA / "contact_points.csv", stdout=out)
+    # The residents' site of a generated borough reads as the walk-through demo's does, not in the LGSL's words.
+    demo_service_wording_load()
     client_officers = {}
     for service in ClientService.objects.order_by("code"):
         client_officers[service.pk] = [
