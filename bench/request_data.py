@@ -35,6 +35,7 @@ from servicefirst.servicerequests.models import (
     RequestStatus,
     ServiceRequest,
     ServiceRequestEvent,
+    ServiceRequestPause,
 )
 from servicefirst.servicerequests.services import (
     ALLOWED_TRANSITIONS,
@@ -222,7 +223,7 @@ def requests_seed(*, count: int, customers: int) -> dict:
     generator = Generator(customers=customers)
     made = sorted((generator.request() for _ in range(count)), key=lambda r: r["received_at"])
     numbers: Counter[int] = Counter()
-    sr_rows, event_rows, audit_rows = [], [], []
+    sr_rows, event_rows, audit_rows, pause_rows = [], [], [], []
     event_id = (ServiceRequestEvent.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
     audit_id = (AuditEvent.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
     for pk, request in enumerate(made, start=1):
@@ -230,6 +231,14 @@ def requests_seed(*, count: int, customers: int) -> dict:
         year = timezone.localtime(received_at).year
         numbers[year] += 1
         events = generator.history(request)
+        paused_since = next(
+            (
+                e["at"]
+                for e in reversed(events)
+                if e["kind"] == Kind.STATUS and e["new_value"] == RequestStatus.AWAITING_CUSTOMER
+            ),
+            None,
+        )
         values = {
             "id": pk,
             "reference": f"SR-{year}-{numbers[year]:06d}",
@@ -247,6 +256,10 @@ def requests_seed(*, count: int, customers: int) -> dict:
             "assigned_officer_id": request["officer"].pk if request["officer"] else None,
             "received_at": received_at,
             "due_on": service_request_due_on(received_at=received_at, sla_working_days=service.sla_working_days),
+            # A request awaiting the customer has its SLA clock stopped since it last moved there, as the
+            # services leave it (`status_change`), with the pause open.
+            "sla_paused_since": paused_since,
+            "sla_paused_working_days": 0,
             "resolved_at": None,
             "raised_by_id": request["raised_by"].pk,
             "version": 1 + _changes(events),
@@ -256,6 +269,10 @@ def requests_seed(*, count: int, customers: int) -> dict:
         if pk % 500 == 0:
             ServiceRequest(**values).full_clean(validate_unique=False)
         sr_rows.append({k: prep(ServiceRequest, k, v) for k, v in values.items()})
+        if paused_since is not None:
+            pause_rows.append(
+                ServiceRequestPause(request_id=pk, started_at=paused_since, due_on_before=values["due_on"])
+            )
         for event in events:
             row = {"id": event_id, "request_id": pk, "by_id": event.pop("by").pk, **event}
             event_rows.append({k: prep(ServiceRequestEvent, k, v) for k, v in row.items()})
@@ -269,6 +286,7 @@ def requests_seed(*, count: int, customers: int) -> dict:
         rows_insert(ServiceRequest, sr_rows)
         rows_insert(ServiceRequestEvent, event_rows)
         rows_insert(AuditEvent, audit_rows)
+        ServiceRequestPause.objects.bulk_create(pause_rows, batch_size=5000)
         for year, last in numbers.items():
             reference_sequence_set(prefix=REFERENCE_PREFIX, year=year, last=last)
         sequences_reset(ServiceRequest, ServiceRequestEvent, AuditEvent)

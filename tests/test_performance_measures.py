@@ -167,8 +167,8 @@ def hand_counts(rows: list[dict]) -> dict:
     times = []
     for value, label in ContactChannel.choices:
         count, total = len(by_channel[value]), round(sum(by_channel[value]))
-        mean = round(total / count) if count else None
-        times.append([label, count, clock(mean) if count else "No data", mean, f"{total / 60:.1f}"])
+        mean = round(total / count) if count else "No data"
+        times.append([label, count, clock(mean) if count else mean, mean, round(total / 60, 1)])
     return {"figures": figures, "times": times}
 
 
@@ -200,7 +200,10 @@ def test_the_dashboard_and_statements_equal_hand_counts_on_a_small_generated_bor
             want = hand_counts(rows)
             query = period_query(date_from, date_to, **chosen)
             report = head.get(URL, query).context["report"]
-            shown = {h.definition: (h.value, h.part, h.whole) for h in report.headlines}
+            # An average time's seconds are no count of anything, so the headline keeps them apart from `part`.
+            shown = {
+                h.definition: (h.value, h.part if h.seconds is None else h.seconds, h.whole) for h in report.headlines
+            }
             assert {k: shown[k] for k in want["figures"]} == want["figures"]
             times = next(f.table for f in report.figure_tables if f.definition == "transaction-time-by-channel")
             assert times.rows == want["times"]
@@ -212,8 +215,12 @@ def test_the_dashboard_and_statements_equal_hand_counts_on_a_small_generated_bor
 
             key_figures = list(csv.reader(io.StringIO(head.get(URL, query | {"format": "csv"}).content.decode())))
             labels = {h.definition: h.label for h in report.headlines}
+            by_label = {row[0]: row for row in key_figures[1:]}
             for definition_id, (value, part, whole) in want["figures"].items():
-                assert [labels[definition_id], value, str(part), str(whole)] in key_figures
+                row = by_label[labels[definition_id]]
+                # An average time's seconds have their own column, never the Count one.
+                counted = row[5] if definition_id == "average-transaction-time" else row[2]
+                assert [row[1], counted, row[3]] == [value, str(part), str(whole)]
             download = head.get(URL, query | {"format": "csv", "table": times.slug}).content.decode()
             assert list(csv.reader(io.StringIO(download)))[1:] == [
                 ["" if cell is None else str(cell) for cell in row] for row in want["times"]
@@ -223,7 +230,8 @@ def test_the_dashboard_and_statements_equal_hand_counts_on_a_small_generated_bor
             sheet = next(rows for title, rows in sheets.items() if title.startswith("Transaction time"))
             assert sheet[1:] == want["times"]
             key_sheet = next(rows for title, rows in sheets.items() if title.startswith("Key figures"))
-            assert [labels["repeat-contact"], *want["figures"]["repeat-contact"]] in key_sheet
+            repeats = next(row for row in key_sheet if row[0] == labels["repeat-contact"])
+            assert repeats[1:4] == list(want["figures"]["repeat-contact"])
 
         march = [c for c in contacts if c["day"].month == 3 and c["council_service__client_service_id"] == waste.pk]
         statement = statement_build(client_service=waste, month=Month(2025, 3))
@@ -241,6 +249,6 @@ def test_the_dashboard_and_statements_equal_hand_counts_on_a_small_generated_bor
             len(march),
             identified,
             repeats,
-            str(half_up(repeats, identified)),
-            str(half_up(repeats, len(march))),
+            half_up(repeats, identified),
+            half_up(repeats, len(march)),
         ]
