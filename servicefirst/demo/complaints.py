@@ -32,7 +32,7 @@ from servicefirst.complaints.services import (
     complaint_respond,
     learning_action_complete,
 )
-from servicefirst.core.workingdays import is_working_day, working_days_add
+from servicefirst.core.workingdays import is_working_day, working_days_add, working_days_between
 from servicefirst.customers.models import Customer
 from servicefirst.demo.backdating import complaint_messages_backdate
 from servicefirst.demo.complaint_summaries import BY_SERVICE, GENERAL
@@ -206,11 +206,13 @@ class _Loader:
             due = complaint.due_on
         if rng.random() < LATE_RESPONSE:
             answered = _later(
-                acknowledged, _working_between(timezone.localdate(acknowledged), due) + rng.randint(1, 12), rng
+                acknowledged,
+                working_days_between(start=timezone.localdate(acknowledged), end=due) + rng.randint(1, 12),
+                rng,
             )
         else:
             earliest = timezone.localdate(acknowledged)
-            answered = _later(acknowledged, rng.randint(0, max(0, _working_between(earliest, due))), rng)
+            answered = _later(acknowledged, rng.randint(0, max(0, working_days_between(start=earliest, end=due))), rng)
         if not self._past(answered):
             return False
         outcome = _weighted(rng, OUTCOMES)
@@ -311,11 +313,7 @@ def _year_back(day: datetime.date) -> datetime.date:
 
 def _working_days(first: datetime.date, last: datetime.date) -> int:
     """How many working days there are from `first` to `last`, both included."""
-    return sum(1 for n in range((last - first).days + 1) if is_working_day(first + datetime.timedelta(days=n)))
-
-
-def _working_between(start: datetime.date, end: datetime.date) -> int:
-    return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + datetime.timedelta(days=n)))
+    return working_days_between(start=first - datetime.timedelta(days=1), end=last)
 
 
 def feedback_years(today: datetime.date) -> tuple[tuple[datetime.date, datetime.date], ...]:
